@@ -101,6 +101,8 @@ def validate_answers(instrument: Instrument, answers) -> tuple[int, ...]:
         )
     checked = []
     for number, answer in enumerate(answers, 1):
+        if answer is None:
+            raise InvalidAnswers(f"{instrument.name} item {number} has no answer yet: choose one of the four answers.")
         if isinstance(answer, bool) or not isinstance(answer, int) or not ITEM_MIN <= answer <= ITEM_MAX:
             raise InvalidAnswers(
                 f"{instrument.name} item {number} must be a whole number from {ITEM_MIN} to {ITEM_MAX}; "

@@ -1,0 +1,54 @@
+// Module worker: boots Pyodide, loads the explainer wheel by name and answers JSON API calls.
+// Messages in:  {id, request}            (request is the JSON string explainer.api expects)
+// Messages out: {type: "progress", percent, label}
+//               {type: "ready"}
+//               {type: "boot-error", message}
+//               {id, response}            (the JSON string explainer.api returned)
+
+import { loadPyodide } from "../pyodide/pyodide.mjs";
+
+const INDEX_URL = new URL("../pyodide/", import.meta.url).href;
+const EXPLAINER_PACKAGE = "cocm-explainer";
+
+let answer = null; // a Python callable: request JSON -> response JSON
+
+function progress(percent, label) {
+  self.postMessage({ type: "progress", percent, label });
+}
+
+async function boot() {
+  progress(10, "Downloading and starting Python (about 10 MB, once per visit)…");
+  const pyodide = await loadPyodide({ indexURL: INDEX_URL });
+  progress(80, "Loading the simulator's Python package…");
+  const failures = [];
+  // loadPackage resolves even when a file is missing (a 404): collect its errors ourselves.
+  await pyodide.loadPackage(EXPLAINER_PACKAGE, {
+    messageCallback: () => {},
+    errorCallback: (message) => failures.push(String(message)),
+  });
+  if (failures.length) {
+    throw new Error(`The simulator package could not be loaded: ${failures.join(" ")}`);
+  }
+  const api = pyodide.pyimport("explainer.api");
+  answer = api.Api ? api.Api().call : api.call;
+  progress(100, "Python is ready.");
+}
+
+const ready = boot().then(
+  () => self.postMessage({ type: "ready" }),
+  (error) => self.postMessage({ type: "boot-error", message: String(error && error.message ? error.message : error) }),
+);
+
+self.onmessage = async (event) => {
+  const { id, request } = event.data;
+  await ready;
+  if (!answer) {
+    self.postMessage({ id, response: JSON.stringify({ ok: false, error: "Python is not available." }) });
+    return;
+  }
+  try {
+    self.postMessage({ id, response: answer(request) });
+  } catch (error) {
+    self.postMessage({ id, response: JSON.stringify({ ok: false, error: `Python failed: ${error.message}` }) });
+  }
+};

@@ -1,0 +1,185 @@
+// Page glue for the simulator: starts the Pyodide worker on pages that have a simulator root,
+// shows boot progress and failures, and wires the PHQ-9 scorer. Python computes every result;
+// this file only sends the user's input and draws what comes back.
+// Material's instant navigation swaps pages without reloading: document$ fires on every page,
+// so the worker is stopped when the user leaves and started afresh when a simulator page opens.
+(function () {
+  "use strict";
+
+  // Resolve the worker URL now: after instant navigation a relative URL would resolve against the new page.
+  var WORKER_URL = new URL("sim-worker.mjs", document.currentScript.src).href;
+  var BOOT_TIMEOUT_MS = 120000;
+
+  var session = null;
+
+  function PythonSession(root) {
+    this.root = root;
+    this.pending = new Map();
+    this.nextId = 1;
+    this.readyPromise = new Promise(function (resolve, reject) {
+      this.resolveReady = resolve;
+      this.rejectReady = reject;
+    }.bind(this));
+    this.worker = new Worker(WORKER_URL, { type: "module" });
+    this.worker.onmessage = this.onMessage.bind(this);
+    this.worker.onerror = function (event) {
+      event.preventDefault();
+      this.fail("The simulator's worker script could not start" + (event.message ? ": " + event.message : ".") +
+        " Check that the site is served over http(s), not opened as a file.");
+    }.bind(this);
+    this.timer = setTimeout(function () {
+      this.fail("Python took too long to load. Reload the page to try again.");
+    }.bind(this), BOOT_TIMEOUT_MS);
+  }
+
+  PythonSession.prototype.onMessage = function (event) {
+    var data = event.data;
+    if (data.type === "progress") {
+      showProgress(this.root, data.percent, data.label);
+    } else if (data.type === "ready") {
+      clearTimeout(this.timer);
+      this.root.setAttribute("data-cc-ready", "true");
+      this.resolveReady();
+    } else if (data.type === "boot-error") {
+      this.fail(data.message);
+    } else if (this.pending.has(data.id)) {
+      var settle = this.pending.get(data.id);
+      this.pending.delete(data.id);
+      settle(JSON.parse(data.response));
+    }
+  };
+
+  PythonSession.prototype.fail = function (message) {
+    clearTimeout(this.timer);
+    showBootError(this.root, message);
+    this.rejectReady(new Error(message));
+    this.pending.forEach(function (settle) { settle({ ok: false, error: message }); });
+    this.pending.clear();
+  };
+
+  // Send one request to explainer.api; resolves with its {ok, result | error} response.
+  PythonSession.prototype.call = function (op, args) {
+    var id = this.nextId++;
+    var worker = this.worker;
+    return this.readyPromise.then(function () {
+      return new Promise(function (settle) {
+        this.pending.set(id, settle);
+        worker.postMessage({ id: id, request: JSON.stringify({ op: op, args: args || {} }) });
+      }.bind(this));
+    }.bind(this));
+  };
+
+  PythonSession.prototype.stop = function () {
+    clearTimeout(this.timer);
+    this.worker.terminate();
+    this.pending.clear();
+  };
+
+  function showProgress(root, percent, label) {
+    var bar = root.querySelector("[data-cc-boot-progress]");
+    var status = root.querySelector("[data-cc-boot-status]");
+    if (bar) bar.value = percent;
+    if (status) status.textContent = label;
+    if (percent >= 100) {
+      var boot = root.querySelector("[data-cc-boot]");
+      if (bar) bar.hidden = true;
+      if (boot) boot.classList.add("cc-sim__boot--done");
+    }
+  }
+
+  function showBootError(root, message) {
+    var box = root.querySelector("[data-cc-boot-error]");
+    var bar = root.querySelector("[data-cc-boot-progress]");
+    if (bar) bar.hidden = true;
+    root.setAttribute("data-cc-ready", "failed");
+    if (box) {
+      box.hidden = false;
+      box.textContent = "The interactive parts could not start: " + message +
+        " The explanations on this page still work without them.";
+    }
+  }
+
+  function enableControls(root) {
+    root.querySelectorAll("[data-cc-needs-python]").forEach(function (control) { control.disabled = false; });
+  }
+
+  function el(tag, text, className) {
+    var node = document.createElement(tag);
+    if (text !== undefined) node.textContent = text;
+    if (className) node.className = className;
+    return node;
+  }
+
+  // ---- PHQ-9 scorer -------------------------------------------------------------------------
+  function wireScorer(root, python) {
+    var scorer = root.querySelector("[data-cc-phq9-scorer]");
+    if (!scorer) return;
+    var form = scorer.querySelector("form");
+    var output = scorer.querySelector("[data-cc-phq9-result]");
+    form.addEventListener("reset", function () { output.replaceChildren(); });
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var answers = [];
+      for (var i = 0; i < 9; i++) {
+        var checked = form.querySelector('input[name="phq9-item-' + i + '"]:checked');
+        answers.push(checked ? Number(checked.value) : null);
+      }
+      var args = { instrument: "PHQ-9", answers: answers };
+      var baselineText = form.elements.baseline.value.trim();
+      if (baselineText !== "") {
+        args.baseline = /^\d+$/.test(baselineText) ? Number(baselineText) : baselineText;
+      }
+      python.call("score", args).then(function (response) { showScore(output, response); });
+    });
+  }
+
+  function showScore(output, response) {
+    output.replaceChildren();
+    if (!response.ok) {
+      output.append(el("p", response.error, "cc-message cc-message--error"));
+      return;
+    }
+    var r = response.result;
+    output.append(el("p", "Total: " + r.total + " of " + r.max_total + " — band: " + r.band + ".", "cc-scorer__total"));
+    var notes = el("ul");
+    if (r.safety_flag) {
+      notes.append(el("li", "Safety flag: item 9 is above zero. In a real clinic this calls for a structured " +
+        "risk conversation the same day; the score alone cannot judge risk."));
+    }
+    if (r.baseline !== undefined) {
+      var percent = Math.round(r.change * 100);
+      notes.append(el("li", "Change from the earlier total of " + r.baseline + ": " +
+        (percent >= 0 ? percent + "% lower" : Math.abs(percent) + "% higher") + "."));
+      notes.append(el("li", r.response ? "This counts as a response (a drop of at least half)." :
+        "This is not yet a response (a drop of at least half)."));
+    }
+    notes.append(el("li", r.remission ? "This total is in the remission range." : "This total is not in the remission range."));
+    output.append(notes);
+  }
+
+  function start(root) {
+    if (typeof WebAssembly !== "object") {
+      showBootError(root, "this browser cannot run WebAssembly, which the simulator needs.");
+      return null;
+    }
+    var python = new PythonSession(root);
+    wireScorer(root, python);
+    python.readyPromise.then(function () { enableControls(root); }, function () {});
+    return python;
+  }
+
+  function onPage() {
+    if (session) {
+      session.stop();
+      session = null;
+    }
+    var root = document.querySelector("[data-cc-simulator]");
+    if (root) session = start(root);
+  }
+
+  if (typeof document$ !== "undefined") {
+    document$.subscribe(onPage);
+  } else {
+    document.addEventListener("DOMContentLoaded", onPage);
+  }
+})();

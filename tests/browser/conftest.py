@@ -1,0 +1,61 @@
+"""Browser-test helpers: a page that records console errors and requests to other origins."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+"""axe-core rule tags for WCAG 2.2 level AA (which includes the A and AA rules of 2.0 and 2.1)."""
+PYTHON_READY_TIMEOUT_MS = 120_000
+"""Generous: a cold Pyodide boot takes 2-4 s on two cores, far more on a loaded CI machine."""
+
+
+@dataclass
+class PageWatch:
+    """What a page did while a test drove it."""
+
+    origin: str
+    console_errors: list[str] = field(default_factory=list)
+    foreign_requests: list[str] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)
+
+    def on_request(self, request) -> None:
+        url = request.url
+        self.requests.append(url)
+        if urlsplit(url).scheme in ("data", "blob"):
+            return
+        if f"{urlsplit(url).scheme}://{urlsplit(url).netloc}" != self.origin:
+            self.foreign_requests.append(url)
+
+
+@pytest.fixture
+def watched_page(page, site_server):
+    """The Playwright page, with console errors, page errors and other-origin requests recorded."""
+    parts = urlsplit(site_server)
+    watch = PageWatch(origin=f"{parts.scheme}://{parts.netloc}")
+    page.on("request", watch.on_request)
+    page.on("console", lambda message: message.type == "error" and watch.console_errors.append(message.text))
+    page.on("pageerror", lambda error: watch.console_errors.append(str(error)))
+    page.watch = watch
+    return page
+
+
+def axe_violations(page, context=None) -> tuple[int, str]:
+    """Run axe-core (WCAG 2.2 AA tags) on the page; return the violation count and a readable report."""
+    results = Axe().run(page, context=context, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    return results.violations_count, results.generate_report()
+
+
+def wait_for_python(page) -> None:
+    """Wait until the simulator's worker reports Python ready (or fail with the page's error text)."""
+    page.wait_for_function(
+        "() => ['true', 'failed'].includes(document.querySelector('[data-cc-simulator]')?.dataset.ccReady)",
+        timeout=PYTHON_READY_TIMEOUT_MS,
+    )
+    state = page.get_attribute("[data-cc-simulator]", "data-cc-ready")
+    if state != "true":
+        pytest.fail("Python did not start: " + (page.text_content("[data-cc-boot-error]") or "no message"))

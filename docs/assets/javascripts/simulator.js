@@ -38,6 +38,7 @@
       showProgress(this.root, data.percent, data.label);
     } else if (data.type === "ready") {
       clearTimeout(this.timer);
+      performance.mark("cc-python-ready"); // read by scripts/bench (time to interactive)
       this.root.setAttribute("data-cc-ready", "true");
       this.resolveReady();
     } else if (data.type === "boot-error") {

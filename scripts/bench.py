@@ -1,0 +1,116 @@
+"""Speed figures as ratios against a baseline measured in the same run.
+
+Time to interactive (TTI) of the simulator page, cold (fresh browser context) and warm (reload
+in the same context), is divided by the time a bare ``loadPyodide()`` page served from the same
+site takes to boot: the physical floor. Both are read from the User Timing mark
+``cc-python-ready`` (milliseconds since navigation start). Runs alternate between the two pages
+and the medians are reported, because these machines are shared and noisy.
+
+Run with ``scripts/bench`` (which builds the site first); ``--runs N`` sets the repeats.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import json
+import os
+import shutil
+import statistics
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+BARE_DIR = "__bench__"
+BARE_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Bare Pyodide boot</title></head>
+<body><p id="state">booting</p>
+<script>
+  const worker = new Worker("bare-worker.mjs", { type: "module" });
+  worker.onmessage = () => {
+    performance.mark("cc-python-ready");
+    document.getElementById("state").textContent = "ready";
+  };
+</script></body></html>
+"""
+BARE_WORKER = """import { loadPyodide } from "../assets/pyodide/pyodide.mjs";
+await loadPyodide({ indexURL: new URL("../assets/pyodide/", import.meta.url).href });
+self.postMessage("ready");
+"""
+READY_MARK = "() => performance.getEntriesByName('cc-python-ready').length > 0"
+READY_TIME = "() => performance.getEntriesByName('cc-python-ready')[0].startTime"
+
+
+class Handler(SimpleHTTPRequestHandler):
+    """Static files with module-script and wasm MIME types; silent."""
+
+    extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".mjs": "text/javascript",
+                      ".wasm": "application/wasm"}
+
+    def log_message(self, format, *args):  # noqa: A002
+        pass
+
+
+def serve(site: Path, port: int) -> ThreadingHTTPServer:
+    server = ThreadingHTTPServer(("127.0.0.1", port), functools.partial(Handler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def time_to_ready(page, url: str | None) -> float:
+    """Load (or, with url None, reload) a page and return its cc-python-ready time in ms."""
+    if url is None:
+        page.reload()
+    else:
+        page.goto(url)
+    page.wait_for_function(READY_MARK, timeout=180_000)
+    return page.evaluate(READY_TIME)
+
+
+def measure_tti(browser, base: str, runs: int) -> dict:
+    """Median cold and warm TTI of the simulator and of the bare boot, in ms, and their ratios."""
+    pages = {"simulator": base + "simulator/", "bare": base + f"{BARE_DIR}/bare.html"}
+    samples = {(name, kind): [] for name in pages for kind in ("cold", "warm")}
+    # One untimed pass, so the first-launch costs of the browser itself fall on neither side.
+    for url in pages.values():
+        context = browser.new_context()
+        time_to_ready(context.new_page(), url)
+        context.close()
+    for _ in range(runs):
+        for name, url in pages.items():
+            context = browser.new_context()
+            page = context.new_page()
+            samples[(name, "cold")].append(time_to_ready(page, url))
+            samples[(name, "warm")].append(time_to_ready(page, None))
+            context.close()
+    medians = {f"{name}_{kind}_ms": round(statistics.median(values)) for (name, kind), values in samples.items()}
+    for kind in ("cold", "warm"):
+        medians[f"tti_ratio_{kind}"] = round(medians[f"simulator_{kind}_ms"] / medians[f"bare_{kind}_ms"], 3)
+    return medians
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5, help="repeats per page and condition (default 5)")
+    options = parser.parse_args()
+    site = Path(os.environ["COCM_BENCH_SITE"])
+    port = int(os.environ.get("COCM_BENCH_PORT", "8766"))
+    (site / BARE_DIR).mkdir(exist_ok=True)
+    (site / BARE_DIR / "bare.html").write_text(BARE_PAGE)
+    (site / BARE_DIR / "bare-worker.mjs").write_text(BARE_WORKER)
+    server = serve(site, port)
+    chromium = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=chromium, args=["--disable-gpu"])
+            results = {"time_to_interactive": measure_tti(browser, f"http://127.0.0.1:{port}/", options.runs)}
+            browser.close()
+    finally:
+        server.shutdown()
+    print(json.dumps(results, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,150 @@
+"""MkDocs hook: curated content (sources, glossary, misconceptions, SMART objectives, pathways).
+
+What it does, in build order:
+
+* ``on_config``: registers its stylesheet and script (``assets/content/``);
+* ``on_files``: validates ``content/*.yml`` against their schemas, then every page's front matter
+  (``title``, ``summary``, ``takeaways``, ``reviewed``) and markers (``[@key]`` citations,
+  ``[[term-id]]`` glossary terms, ``<!-- render: name -->`` shortcodes), and fails the build with
+  every problem, named by file (and line, or entry and field); a source that nothing cites fails too;
+* ``on_page_markdown``: renders shortcodes from the data with Jinja2, puts the plain-language
+  summary, key takeaways and review date after the H1, turns citations into numbered links with a
+  reference list at the end of the page, and glossary terms into links with an accessible tooltip.
+
+The logic lives in the ``cocm_content`` package next to this file; see its modules.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from cocm_content.data import load_content
+from cocm_content.markup import segments
+from cocm_content.pages import SHORTCODE_DATA, PageScan, scan_page, uncited_sources
+from cocm_content.render import PageContext, Renderer
+from cocm_content.schema import ContentError
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.utils import get_relative_url
+
+ROOT = Path(__file__).resolve().parents[2]
+ASSETS = Path(__file__).parent / "cocm_content" / "assets"
+CSS = "assets/content/content.css"
+JS = "assets/content/content.js"
+_SHORTCODE = re.compile(r"<!--\s*render:\s*([A-Za-z0-9_-]+)\s*-->")
+_H1 = re.compile(r"^#[ \t]+\S.*$", re.MULTILINE)
+
+_state: dict = {}
+
+
+# Hooks ------------------------------------------------------------------------------------------
+
+# Register the stylesheet and the tooltip script (generated into the site in on_files)
+def on_config(config):
+    if CSS not in [str(c) for c in config.extra_css]:
+        config.extra_css.append(CSS)
+    if JS not in [str(j) for j in config.extra_javascript]:
+        config.extra_javascript.append(JS)
+    return config
+
+
+# Validate data and every page; fail the build listing every problem
+def on_files(files: Files, config):
+    for uri, name in ((CSS, "content.css"), (JS, "content.js")):
+        if files.get_file_from_path(uri) is None:
+            files.append(File.generated(config, uri, abs_src_path=str(ASSETS / name)))
+
+    def page_exists(path: str) -> bool:
+        file = files.get_file_from_path(path)
+        return file is not None and file.is_documentation_page()
+
+    try:
+        content = load_content(ROOT, page_exists)
+    except ContentError as exc:
+        raise PluginError(_report("content data", exc.errors)) from None
+
+    errors: list[str] = []
+    pages: dict[str, PageScan] = {}
+    for file in files.documentation_pages():
+        label = f"docs/{file.src_uri}"
+        page, problems = scan_page(file.content_string, label, content)
+        pages[file.src_uri] = page
+        errors.extend(problems)
+    for key in uncited_sources(content, pages):
+        errors.append(f"content/sources.yml: entry '{key}': no page or data file cites this source")
+    if errors:
+        raise PluginError(_report("pages", errors))
+
+    citing: dict[str, list[str]] = {}
+    for uri, page in pages.items():
+        keys = [k for k, _ in page.cites]
+        for name, _ in page.shortcodes:
+            data_file = SHORTCODE_DATA.get(name)
+            keys += [k for k, used_in in content.data_citations.items() if data_file in used_in]
+        for key in dict.fromkeys(keys):
+            citing.setdefault(key, []).append(uri)
+    _state.update(
+        renderer=Renderer(content),
+        titles={uri: str(p.meta.get("title", uri)) for uri, p in pages.items()},
+        citing=citing,
+    )
+    return files
+
+
+# Render shortcodes, the summary box, citations, glossary terms and the reference list
+def on_page_markdown(markdown: str, page, config, files: Files):
+    renderer: Renderer = _state["renderer"]
+    label = f"docs/{page.file.src_uri}"
+
+    def url_to(path: str) -> str:
+        target = files.get_file_from_path(path)
+        if target is None:
+            raise PluginError(f"{label}: links to '{path}', which does not exist")
+        return get_relative_url(target.url, page.file.url)
+
+    ctx = PageContext(page.file.src_uri, url_to, _state["titles"], _state["citing"])
+    try:
+        markdown = _render_shortcodes(markdown, renderer, ctx)
+        markdown = _insert_summary(markdown, page.meta, renderer)
+        markdown, order = renderer.link_terms_and_citations(markdown, ctx)
+    except KeyError as exc:
+        raise PluginError(f"{label}: {exc.args[0]}") from None
+    return markdown.rstrip() + "\n" + renderer.references(order, ctx)
+
+
+# Helper functions -------------------------------------------------------------------------------
+
+# One error message listing every problem, one per line
+def _report(what: str, errors: list[str]) -> str:
+    lines = "\n".join(f"  - {e}" for e in errors)
+    return f"Curated content check failed ({what}): {len(errors)} problem(s):\n{lines}"
+
+
+# Replace each <!-- render: name --> comment (outside code) with the rendered data
+def _render_shortcodes(markdown: str, renderer: Renderer, ctx: PageContext) -> str:
+    out = []
+    for is_prose, text, _ in segments(markdown):
+        match = None if is_prose else _SHORTCODE.fullmatch(text.strip())
+        if match is None:
+            out.append(text)
+            continue
+        name = match.group(1)
+        if name not in renderer.shortcodes:
+            raise KeyError(f"unknown shortcode '<!-- render: {name} -->'")
+        out.append("\n\n" + renderer.shortcodes[name](ctx).strip("\n") + "\n\n")
+    return "".join(out)
+
+
+# Put the summary box after the first H1 outside code, adding an H1 from the title if none
+def _insert_summary(markdown: str, meta: dict, renderer: Renderer) -> str:
+    block = renderer.summary_block(meta)
+    offset = 0
+    for is_prose, text, _ in segments(markdown):
+        if is_prose:
+            match = _H1.search(text)
+            if match:
+                at = offset + match.end()
+                return markdown[:at] + "\n\n" + block + "\n" + markdown[at:].lstrip("\n")
+        offset += len(text)
+    return f"# {meta['title']}\n\n{block}\n{markdown.lstrip()}"

@@ -1,0 +1,30 @@
+"""Fixtures for the content tests: the hook package on sys.path and a scratch copy of content/."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+HOOKS = ROOT / "scripts" / "hooks"
+if str(HOOKS) not in sys.path:
+    sys.path.insert(0, str(HOOKS))
+
+from cocm_content.data import FILES  # noqa: E402
+
+
+def docs_page_exists(path: str) -> bool:
+    """Whether ``docs/<path>`` is a Markdown page of the site."""
+    return path.endswith(".md") and (ROOT / "docs" / path).is_file()
+
+
+@pytest.fixture
+def content_copy(tmp_path) -> Path:
+    """A project root in tmp_path holding a copy of every content data file, to break on purpose."""
+    (tmp_path / "content").mkdir()
+    for stem in FILES:
+        shutil.copy(ROOT / "content" / f"{stem}.yml", tmp_path / "content" / f"{stem}.yml")
+    return tmp_path

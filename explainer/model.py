@@ -1,0 +1,580 @@
+"""The weekly loop: one call to ``Simulation.step`` is one week of a primary-care caseload.
+
+Each week runs in this order:
+
+1. **Caseload review** (arms with a review): the consultant discusses a prioritised agenda built from
+   last week's registry and makes recommendations; the learner's decisions replace the automatic
+   ones for a week they decided.
+2. **Symptoms** move toward the level the current plan can reach (hidden response profile times
+   adherence and sessions), with weekly wobble; patients may drop out, patients in remission may
+   relapse.
+3. **New patients** enrol (screened with a PHQ-9 and GAD-7).
+4. **Care manager** (arms with one) works through the patients due, within the week's minutes:
+   initial assessments, follow-ups with questionnaires on schedule, brief interventions,
+   risk assessments, relapse-prevention plans and discharge.
+5. **Primary care provider** acts on advice, or (usual care) sees patients every few weeks.
+6. **Co-located therapist** (co-location arm) sees the patients referred to them.
+
+Week 0 runs phases 3-6 when the simulation is created, so the state at week 0 is the caseload at the
+end of its first week. Everything random comes from one ``random.Random(seed)``; nothing is global.
+"""
+
+from __future__ import annotations
+
+import random
+
+from explainer import measures, rules
+from explainer.params import Params
+from explainer.patients import (
+    ACTIVE,
+    BEHAVIOURAL_ACTIVATION,
+    DISCHARGED,
+    DROPPED_OUT,
+    NO_THERAPY,
+    PROBLEM_SOLVING,
+    Patient,
+    generate_panel,
+    measure,
+)
+from explainer.registry import FLAGS, NEW, NOT_IMPROVING, flag_bits
+from explainer.review import (
+    MEDICATION_ACTIONS,
+    Agenda,
+    Decision,
+    build_agenda,
+    consultant_advice,
+    next_step,
+    tier_of,
+)
+
+_OVERDUE_WEEKS = rules.OVERDUE_ACUTE_DAYS / rules.DAYS_PER_WEEK
+_COUNTERS = (
+    "enrolled", "assessed", "contacts", "failed_calls", "missed_follow_ups", "questionnaires", "safety_checks",
+    "sessions", "reviewed", "escalated", "advice", "advice_adopted", "advice_not_adopted", "plan_changes",
+    "relapse_plans", "discharged", "referred", "dropped_out", "relapses", "returned", "provider_visits",
+)
+"""What each week's log counts, for descriptions and charts."""
+
+
+class Simulation:
+    """A caseload run under one set of parameters; ``step()`` advances it one week."""
+
+    def __init__(self, params: Params, decisions: dict[int, Decision] | None = None):
+        self.params = params
+        self.rng = random.Random(params.seed)
+        self.patients: list[Patient] = generate_panel(self.rng, params.panel, params.fixed_patients)
+        self.week = 0
+        self.decisions: dict[int, Decision] = dict(decisions or {})
+        """Learner review decisions keyed by the registry week they were made on."""
+        self.reviews: dict[int, tuple[Agenda, list[tuple[int, str, str, str]]]] = {}
+        """Each review's agenda and (patient, tier, action, advised by) list, keyed by the week it was held."""
+        self.logs: list[dict] = []
+        """One dict of counters per week, index = week."""
+        self._by_week: dict[int, list[Patient]] = {}
+        for patient in self.patients:
+            self._by_week.setdefault(patient.enrol_week, []).append(patient)
+        self.enrolled: list[Patient] = []
+        fidelity = params.fidelity
+        self._minutes = params.staffing.contact_minutes_per_week if fidelity.care_manager else 0.0
+        self._slots = params.staffing.review_slots
+        self._not_improving_weeks = params.cadence.not_improving_weeks
+        self._acute_every = params.cadence.acute_every_weeks
+        self._maintenance_every = params.cadence.maintenance_every_weeks
+        self._measurement_on = fidelity.measurement
+        self._care_manager_steps_up = fidelity.step_up and not fidelity.review
+        self._track_flags = fidelity.registry or fidelity.review
+        self._week_activities(0, self._new_log(0))
+        self._scan_registry(0)
+
+    # --- public -----------------------------------------------------------------------------------
+
+    def step(self) -> dict:
+        """Advance one week; return that week's counters."""
+        week = self.week + 1
+        log = self._new_log(week)
+        if self.params.fidelity.review:
+            self._hold_review(week, log)
+        self._symptoms_and_drop_out(week, log)
+        self._week_activities(week, log)
+        self.week = week
+        self._scan_registry(week)
+        return log
+
+    def run(self, weeks: int) -> None:
+        """Advance ``weeks`` weeks."""
+        for _ in range(weeks):
+            self.step()
+
+    def patient(self, pid: int) -> Patient | None:
+        """A patient by number, or None."""
+        if 1 <= pid <= len(self.patients):
+            return self.patients[pid - 1]
+        return None
+
+    def agenda(self) -> Agenda:
+        """The agenda the next review would take, from the registry as it stands now."""
+        return build_agenda(self.enrolled, self.week, self._slots, self._not_improving_weeks,
+                            self.params.fidelity.registry, cached=self._track_flags)
+
+    # --- phases -----------------------------------------------------------------------------------
+
+    def _new_log(self, week: int) -> dict:
+        log = dict.fromkeys(_COUNTERS, 0)
+        log["week"] = week
+        self.logs.append(log)
+        return log
+
+    def _scan_registry(self, week: int) -> None:
+        """Work out every active patient's flags for the week's end; log each flag that newly fired.
+
+        Only arms that keep a registry or hold a review do this (nobody else looks at flags). The
+        bits are kept on the patient so the next review need not compute them again.
+        """
+        if not self._track_flags:
+            return
+        weeks = self._not_improving_weeks
+        log_flags = self.params.fidelity.registry
+        for patient in self.enrolled:
+            if patient.status != ACTIVE:
+                patient.flags = 0
+                continue
+            bits = flag_bits(patient, week, weeks)
+            fresh = bits & ~patient.flags
+            patient.flags = bits
+            if fresh and log_flags:
+                for flag in FLAGS:
+                    if fresh & flag.bit:
+                        patient.events.append((week, "flag", flag.name))
+
+    def _hold_review(self, week: int, log: dict) -> None:
+        """The systematic caseload review held at the start of ``week`` on last week's registry."""
+        registry_week = week - 1
+        decision = self.decisions.get(registry_week)
+        if decision is None:
+            agenda = self.agenda()
+            chosen = agenda.items
+            advice = {}
+        else:
+            agenda = Agenda(week=registry_week, slots=self._slots, chosen_by="learner")
+            chosen = [(pid, tier_of(self.patients[pid - 1].flags)) for pid in decision.discuss]
+            agenda.items = list(chosen)
+            advice = dict(decision.recommend)
+        record = []
+        step_up = self.params.fidelity.step_up
+        for pid, tier in chosen:
+            patient = self.patients[pid - 1]
+            action = advice.get(pid) or consultant_advice(patient, tier, patient.flags, step_up)
+            patient.last_review = week
+            patient.reviews += 1
+            patient.flags &= ~NEW  # no longer new once discussed
+            patient.events.append((week, "reviewed", (tier, action)))
+            log["reviewed"] += 1
+            if action != "continue":
+                log["advice"] += 1
+            record.append((pid, tier, action, "learner" if pid in advice else "consultant"))
+            self._apply(patient, action, week, log, by="consultant")
+        for pid in agenda.escalated:
+            patient = self.patients[pid - 1]
+            patient.log(week, "escalated", "safety concern taken to the consultant the same day")
+            log["escalated"] += 1
+        self.reviews[week] = (agenda, record)
+
+    def _symptoms_and_drop_out(self, week: int, log: dict) -> None:
+        """Move everyone's latent severity one week; draw drop-out and relapse."""
+        rand = self.rng.random
+        rate = rules.SYMPTOM_CHANGE_RATE
+        full = rules.THERAPY_FULL_SESSIONS
+        gain = rules.SUPPORTED_ADHERENCE_GAIN
+        remission_below = measures.REMISSION_BELOW
+        programme = self.params.fidelity.care_manager
+        out_of_touch = rules.OUT_OF_TOUCH_DROP_OUT_FACTOR
+        for p in self.enrolled:
+            adherence = p.adherence
+            if p.supported_until >= week:
+                adherence += gain
+                if adherence > 1.0:
+                    adherence = 1.0
+            status = p.status
+            if status == DROPPED_OUT:
+                adherence *= 0.5
+            target = 1.0 - p.natural
+            if p.med:
+                target *= 1.0 - p.med_benefit * adherence
+            if p.therapy:
+                sessions = p.sessions
+                target *= 1.0 - p.therapy_benefit * (sessions / full if sessions < full else 1.0)
+            if p.specialty_benefit:
+                target *= 1.0 - p.specialty_benefit
+            setback = p.setback
+            if setback:
+                target += setback
+                setback *= rules.RELAPSE_FADE
+                p.setback = setback if setback > 0.02 else 0.0
+            rel = p.rel
+            rel += (target - rel) * rate + (rand() - 0.5) * p.jitter
+            p.rel = 0.0 if rel < 0.0 else 1.6 if rel > 1.6 else rel
+            if not setback and rel * p.phq_base < remission_below:
+                hazard = rules.WEEKLY_RELAPSE * p.relapse_proneness
+                if p.rpp_week >= 0:
+                    hazard *= rules.RELAPSE_PLAN_FACTOR
+                if p.med:
+                    hazard *= 1.0 - rules.MEDICATION_RELAPSE_PROTECTION * adherence
+                if rand() < hazard:
+                    p.setback = rules.RELAPSE_SETBACK
+                    p.log(week, "relapse")
+                    log["relapses"] += 1
+                    if status == DISCHARGED and p.rpp_week >= 0 and programme:
+                        self._return_after_relapse(p, week, log)
+            if status == ACTIVE:
+                hazard = p.drop_out_hazard
+                if programme and p.intake_week >= 0 and week - p.last_contact > _OVERDUE_WEEKS:
+                    hazard *= out_of_touch
+                if rand() < hazard:
+                    self._drop_out(p, week, log)
+
+    def _week_activities(self, week: int, log: dict) -> None:
+        """Enrolment, care-manager contacts, provider actions and therapist sessions for ``week``."""
+        fidelity = self.params.fidelity
+        for patient in self._by_week.get(week, ()):
+            self._enrol(patient, week, log)
+        if fidelity.care_manager:
+            self._care_manager_week(week, log)
+        self._provider_week(week, log)
+        if fidelity.colocated_therapist:
+            self._therapist_week(week, log)
+
+    # --- enrolment and contacts -------------------------------------------------------------------
+
+    def _enrol(self, p: Patient, week: int, log: dict) -> None:
+        """Screened and enrolled: the questionnaires that found the patient become the first scores."""
+        self.enrolled.append(p)
+        log["enrolled"] += 1
+        phq, gad, item9 = measure(p, self.rng)
+        self._record(p, week, phq, gad, item9, "screening")
+        p.phq_first, p.gad_first = phq, gad
+        p.next_due = week
+        p.log(week, "enrolled", f"PHQ-9 {phq}, GAD-7 {gad}")
+        fidelity = self.params.fidelity
+        if fidelity.care_manager:
+            return
+        # Without a care manager the provider's own visit is the start of treatment.
+        p.intake_week = week
+        p.plan_start = week
+        p.last_contact = week
+        p.last_pcp_visit = week
+        p.step = 1
+        if self.rng.random() < rules.USUAL_CARE_FIRST_VISIT_MEDICATION:
+            self._start_medication(p, week, "provider")
+        if fidelity.colocated_therapist and self.rng.random() < rules.COLOCATED_REFERRAL:
+            if self.rng.random() < rules.COLOCATED_ATTENDED * (0.5 + 0.5 * p.engagement):
+                p.therapy = PROBLEM_SOLVING
+                p.therapy_benefit = self._therapy_draw(p, rules.PROBLEM_SOLVING_BENEFIT)
+                p.next_due = week + 1
+                p.log(week, "referred", "to the therapist in the clinic")
+            else:
+                p.log(week, "referral-not-taken", "referred to the therapist in the clinic but did not go")
+
+    def _record(self, p: Patient, week: int, phq: int, gad: int, item9: int, by: str) -> None:
+        """Store one questionnaire result and update what the registry derives from scores."""
+        p.measurements.append((week, phq, gad, item9, by))
+        p.phq_last, p.gad_last, p.item9_last = phq, gad, item9
+        p.measured_week = week
+        latest = gad if p.condition == "anxiety" else phq
+        if latest < measures.REMISSION_BELOW:
+            if p.remission_since < 0:
+                p.remission_since = week
+        else:
+            p.remission_since = -1
+        if item9 >= measures.SAFETY_ITEM_MIN:
+            if p.safety_since < 0:
+                p.safety_since = week
+        else:
+            p.safety_since = -1
+
+    def _care_manager_week(self, week: int, log: dict) -> None:
+        """The care manager's contacts for the week, in priority order, until the minutes run out."""
+        fidelity = self.params.fidelity
+        rand = self.rng.random
+        due = [p for p in self.enrolled if p.status == ACTIVE and (p.intake_week < 0 or p.next_due <= week)]
+        if fidelity.registry:
+            due.sort(key=lambda p: (0 if p.safety_since >= 0 else 1 if p.intake_week < 0 else 2, p.next_due, p.pid))
+        else:
+            remembered = []
+            for p in due:
+                if p.intake_week < 0 or p.safety_since >= 0 or rand() < rules.UNTRACKED_FOLLOW_UP_CHANCE:
+                    remembered.append(p)
+            due = sorted(remembered, key=lambda p: (0 if p.intake_week < 0 else 1, p.pid))
+        minutes = self._minutes
+        done = 0
+        for p in due:
+            cost = rules.INTAKE_MINUTES if p.intake_week < 0 else rules.FOLLOW_UP_MINUTES
+            if minutes < cost:
+                break
+            done += 1
+            if rand() >= 0.5 + 0.5 * p.engagement:
+                minutes -= rules.FAILED_ATTEMPT_MINUTES
+                log["failed_calls"] += 1
+                p.log(week, "no-answer")
+                continue
+            minutes -= cost
+            if p.intake_week < 0:
+                self._initial_assessment(p, week, log)
+            else:
+                self._follow_up(p, week, log)
+        log["missed_follow_ups"] += len(due) - done
+
+    def _initial_assessment(self, p: Patient, week: int, log: dict) -> None:
+        """First care-manager contact: education, behavioural activation or problem solving, a shared plan."""
+        log["assessed"] += 1
+        log["contacts"] += 1
+        p.intake_week = week
+        p.plan_start = week
+        p.step = 1
+        p.contacts += 1
+        p.last_contact = week
+        p.supported_until = week + rules.SUPPORT_LASTS_WEEKS
+        if p.prefers == "psychotherapy":
+            p.therapy = PROBLEM_SOLVING
+            p.therapy_benefit = self._therapy_draw(p, rules.PROBLEM_SOLVING_BENEFIT)
+        else:
+            p.therapy = BEHAVIOURAL_ACTIVATION
+            p.therapy_benefit = self._therapy_draw(p, rules.BEHAVIOURAL_ACTIVATION_BENEFIT)
+        p.sessions = 1
+        log["sessions"] += 1
+        p.log(week, "assessed", "initial assessment; plan agreed with the patient")
+        p.log(week, "intervention", f"{_THERAPY_WORDS[p.therapy]} session 1")
+        if p.prefers == "medication" or p.phq_first >= 20:
+            p.pending.append((week, "start-medication"))
+        p.next_due = week + self.params.cadence.acute_every_weeks
+
+    def _follow_up(self, p: Patient, week: int, log: dict) -> None:
+        """A follow-up contact: questionnaires if on schedule, a session, safety, plans and discharge.
+
+        The contact is logged as one event, ("contact", (PHQ-9, GAD-7, item 9, session)), with -1 for
+        what did not happen, so that a long run stays light; explainer.describe spells it out.
+        """
+        rand = self.rng.random
+        log["contacts"] += 1
+        p.contacts += 1
+        if p.first_follow_up_week < 0:
+            p.first_follow_up_week = week
+        p.last_contact = week
+        p.supported_until = week + rules.SUPPORT_LASTS_WEEKS
+        phq = gad = item9 = session = -1
+        if self._measurement_on or rand() < rules.UNSCHEDULED_MEASUREMENT_CHANCE:
+            phq, gad, item9 = measure(p, self.rng)
+            self._record(p, week, phq, gad, item9, "care manager")
+            log["questionnaires"] += 1
+            if item9 >= measures.SAFETY_ITEM_MIN:
+                log["safety_checks"] += 1
+        if p.therapy and p.sessions < rules.THERAPY_FULL_SESSIONS and rand() < 0.5 + 0.5 * p.engagement:
+            p.sessions += 1
+            session = p.sessions
+            log["sessions"] += 1
+        p.events.append((week, "contact", (phq, gad, item9, session)))
+        if p.remission_since >= 0 and p.remission_since < week and p.rpp_week < 0:
+            p.rpp_week = week
+            log["relapse_plans"] += 1
+            p.log(week, "relapse-plan", "warning signs, what helps and whom to call, written with the patient")
+        elif (p.rpp_week >= 0 and p.remission_since >= 0
+              and week - p.remission_since >= rules.SUSTAINED_REMISSION_WEEKS):
+            self._discharge(p, week, log, "remission held; back to the primary care provider with a plan")
+            return
+        if (self._care_manager_steps_up and p.measured_week == week
+                and flag_bits(p, week, self._not_improving_weeks) & NOT_IMPROVING):
+            self._apply(p, next_step(p), week, log, by="care manager")
+        if p.safety_since >= 0:
+            p.next_due = week + rules.SAFETY_CONTACT_EVERY_WEEKS
+        elif p.remission_since >= 0:
+            p.next_due = week + self._maintenance_every
+        else:
+            p.next_due = week + self._acute_every
+
+    def _provider_week(self, week: int, log: dict) -> None:
+        """The primary care provider: acts on advice, and in usual care sees patients now and then."""
+        rand = self.rng.random
+        usual_care = not self.params.fidelity.care_manager
+        for p in self.enrolled:
+            if p.pending:
+                self._provider_acts_on_advice(p, week, log)
+            if usual_care and p.status == ACTIVE and week - p.last_pcp_visit >= rules.PCP_VISIT_EVERY_WEEKS:
+                self._usual_care_visit(p, week, log, rand)
+
+    def _provider_acts_on_advice(self, p: Patient, week: int, log: dict) -> None:
+        """Carry out (or not) each medication change that is waiting for the provider."""
+        pending, p.pending = p.pending, []
+        for _, action in pending:
+            if p.status != ACTIVE:
+                continue
+            if action == "start-medication" and p.med:
+                continue
+            chance = rules.PCP_ADOPTS_CONSULTANT_ADVICE
+            if self.rng.random() < chance:
+                log["advice_adopted"] += 1
+                self._change_medication(p, action, week, log, "provider")
+            else:
+                log["advice_not_adopted"] += 1
+                p.log(week, "advice-not-taken", action)
+
+    def _usual_care_visit(self, p: Patient, week: int, log: dict, rand) -> None:
+        """A usual-care visit: medication may start or change; scores are rare; referral is possible."""
+        log["provider_visits"] += 1
+        p.last_pcp_visit = week
+        p.last_contact = week
+        p.contacts += 1
+        p.log(week, "visit", "primary-care visit")
+        if rand() < rules.UNSCHEDULED_MEASUREMENT_CHANCE:
+            phq, gad, item9 = measure(p, self.rng)
+            self._record(p, week, phq, gad, item9, "provider")
+            log["questionnaires"] += 1
+        unwell = p.latent_phq() >= rules.ELIGIBLE_FROM
+        if not p.med:
+            if rand() < rules.USUAL_CARE_LATER_VISIT_MEDICATION:
+                self._start_medication(p, week, "provider")
+        elif unwell and rand() < rules.USUAL_CARE_ADJUSTS_IF_UNWELL:
+            self._change_medication(p, "adjust-medication" if p.med_changes == 0 else "switch-medication",
+                                    week, log, "provider")
+        if unwell and not p.specialty_benefit and rand() < rules.USUAL_CARE_REFERRAL:
+            if rand() < rules.REFERRAL_ATTENDED * (0.5 + 0.5 * p.engagement):
+                p.specialty_benefit = self._specialty_draw(p)
+                p.log(week, "referred", "attends specialty mental health care")
+            else:
+                p.log(week, "referral-not-taken", "referred to specialty mental health care but did not go")
+
+    def _therapist_week(self, week: int, log: dict) -> None:
+        """Co-location: the therapist sees referred patients about every two weeks until the course ends."""
+        rand = self.rng.random
+        for p in self.enrolled:
+            if (p.status == ACTIVE and p.therapy and p.sessions < rules.THERAPY_FULL_SESSIONS + 2
+                    and p.next_due <= week):
+                p.next_due = week + 2
+                if rand() < 0.5 + 0.5 * p.engagement:
+                    p.sessions += 1
+                    log["sessions"] += 1
+                    p.log(week, "intervention", f"therapy session {p.sessions} with the clinic's therapist")
+
+    # --- treatment changes ------------------------------------------------------------------------
+
+    def _trial_factor(self) -> float:
+        """How this one trial compares with the patient's usual response (TRIAL_VARIATION)."""
+        return 1.0 - rules.TRIAL_VARIATION / 2 + rules.TRIAL_VARIATION * self.rng.random()
+
+    def _therapy_draw(self, p: Patient, mean: float) -> float:
+        """Full-course benefit of a psychotherapy for this patient (fraction of baseline)."""
+        return min(0.9, mean * p.therapy_sensitivity * self._trial_factor())
+
+    def _medication_draw(self, p: Patient) -> float:
+        """Benefit of a new antidepressant trial taken in full for this patient (fraction of baseline)."""
+        return min(0.9, rules.MEDICATION_BENEFIT_MEAN * p.med_sensitivity * self._trial_factor())
+
+    def _specialty_draw(self, p: Patient) -> float:
+        """Benefit of attended specialty care for this patient (fraction of baseline)."""
+        return min(0.9, rules.SPECIALTY_CARE_BENEFIT * p.therapy_sensitivity * self._trial_factor())
+
+    def _start_medication(self, p: Patient, week: int, by: str) -> None:
+        p.med = True
+        p.med_changes = 0
+        p.med_benefit = self._medication_draw(p)
+        p.log(week, "medication", f"antidepressant started by the {by}")
+
+    def _new_plan(self, p: Patient, week: int, log: dict) -> None:
+        p.plan_start = week
+        p.step += 1
+        log["plan_changes"] += 1
+
+    def _change_medication(self, p: Patient, action: str, week: int, log: dict, by: str) -> None:
+        """Start, adjust, switch or augment an antidepressant; each starts a new treatment step."""
+        if action == "start-medication":
+            if p.med:
+                return
+            self._start_medication(p, week, by)
+        elif not p.med:
+            return
+        elif action == "adjust-medication":
+            p.med_benefit = max(p.med_benefit, self._medication_draw(p))
+            p.med_changes += 1
+            p.log(week, "medication", f"dose adjusted by the {by}")
+        elif action == "switch-medication":
+            p.med_benefit = self._medication_draw(p)
+            p.med_changes += 1
+            p.log(week, "medication", f"switched to another antidepressant by the {by}")
+        else:
+            p.med_benefit = 1.0 - (1.0 - p.med_benefit) * (1.0 - 0.6 * self._medication_draw(p))
+            p.med_changes += 1
+            p.log(week, "medication", f"second medicine added by the {by}")
+        self._new_plan(p, week, log)
+
+    def _apply(self, p: Patient, action: str, week: int, log: dict, by: str) -> None:
+        """Carry out one recommendation: medication goes to the provider, the rest happens now."""
+        if action == "continue":
+            return
+        if action in MEDICATION_ACTIONS:
+            if by == "care manager":
+                if self.rng.random() < rules.PCP_ACTS_WITHOUT_CONSULTANT:
+                    self._change_medication(p, action, week, log, "provider")
+                else:
+                    p.log(week, "advice-not-taken", action)
+            else:
+                p.pending.append((week, action))
+            return
+        if action == "add-psychotherapy":
+            p.therapy = PROBLEM_SOLVING
+            p.therapy_benefit = max(p.therapy_benefit, self._therapy_draw(p, rules.PROBLEM_SOLVING_BENEFIT))
+            p.sessions = 0
+            p.log(week, "psychotherapy", "problem-solving treatment added")
+            self._new_plan(p, week, log)
+        elif action == "intensify-psychotherapy":
+            if p.therapy == NO_THERAPY:
+                return
+            p.therapy = PROBLEM_SOLVING
+            p.therapy_benefit = min(0.9, p.therapy_benefit + 0.5 * self._therapy_draw(p, rules.PROBLEM_SOLVING_BENEFIT))
+            p.sessions = min(p.sessions, rules.THERAPY_FULL_SESSIONS // 2)
+            p.log(week, "psychotherapy", "psychotherapy intensified")
+            self._new_plan(p, week, log)
+        elif action == "direct-evaluation":
+            p.log(week, "direct-evaluation", "seen in person to check the diagnosis and safety")
+            if flag_bits(p, week - 1, self._not_improving_weeks) & NOT_IMPROVING and self.params.fidelity.step_up:
+                follow = next_step(p)
+                if follow in MEDICATION_ACTIONS:
+                    self._change_medication(p, follow, week, log, "provider")
+                elif follow != "direct-evaluation":
+                    self._apply(p, follow, week, log, by)
+        elif action == "specialty-referral":
+            if self.rng.random() < rules.REFERRAL_ATTENDED * (0.5 + 0.5 * p.engagement):
+                p.specialty_benefit = self._specialty_draw(p)
+                log["referred"] += 1
+                self._discharge(p, week, log, "referred to specialty mental health care")
+            else:
+                p.log(week, "referral-not-taken", "referred to specialty mental health care but did not go")
+
+    # --- leaving and returning --------------------------------------------------------------------
+
+    def _discharge(self, p: Patient, week: int, log: dict, reason: str) -> None:
+        p.status = DISCHARGED
+        p.status_week = week
+        p.status_reason = reason
+        p.pending = []
+        log["discharged"] += 1
+        p.log(week, "discharged", reason)
+
+    def _drop_out(self, p: Patient, week: int, log: dict) -> None:
+        p.status = DROPPED_OUT
+        p.status_week = week
+        p.status_reason = "stopped taking part"
+        p.pending = []
+        log["dropped_out"] += 1
+        p.log(week, "dropped-out", "stopped answering and coming to appointments")
+
+    def _return_after_relapse(self, p: Patient, week: int, log: dict) -> None:
+        """A discharged patient who spots warning signs from their plan comes back to the caseload."""
+        p.status = ACTIVE
+        p.status_week = week
+        p.status_reason = "returned after relapse"
+        p.remission_since = -1
+        p.next_due = week
+        p.plan_start = week
+        log["returned"] += 1
+        p.log(week, "returned", "recognised warning signs from the relapse-prevention plan and came back")
+
+
+_THERAPY_WORDS = ("no therapy", "behavioural activation", "problem-solving treatment")

@@ -116,3 +116,13 @@ def test_short_reference_forms(content):
     assert short_reference({"authors": "Kroenke K, Spitzer RL, Williams JBW", "year": 2001}) == "Kroenke et al. 2001"
     assert short_reference({"authors": "Liu C-F et al.", "year": 2007}) == "Liu et al. 2007"
     assert short_reference({"authors": "Raney LE", "year": 2015}) == "Raney 2015"
+
+
+def test_terms_in_headings_are_plain_links_and_indents_survive(content):
+    ctx = PageContext("x.md", lambda p: p.removesuffix(".md") + "/")
+    markdown = "## The [[registry]]\n\n!!! note\n\n    [@impact-abs] starts a line.\n\nA [[registry]]."
+    out, _ = Renderer(content).link_terms_and_citations(markdown, ctx)
+    heading, _, rest = out.partition("\n")
+    assert "cc-term__tip" not in heading and 'href="reference/glossary/#term-registry"' in heading
+    assert "\n    <sup" in out
+    assert 'aria-describedby="cc-tip-registry-1"' in rest

@@ -26,6 +26,7 @@ BIBLIOGRAPHY_PAGE = "reference/bibliography.md"
 GLOSSARY_PAGE = "reference/glossary.md"
 _MD_EXTENSIONS = ["abbr", "attr_list", "def_list", "tables", "md_in_html"]
 _TAG = re.compile(r"<[^>]+>")
+_HEADING = re.compile(r"^#{1,6}[ \t].*$", re.MULTILINE)
 
 
 def md_block(text: str) -> Markup:
@@ -190,7 +191,8 @@ class Renderer:
                     first_cite_seen.add(key)
                     anchor = f' id="cite-{key}"'
                 source = self.content.sources[key]
-                tip = html.escape(f"{short_reference(source)}. {plain(source['title'])}", quote=True)
+                short, title = short_reference(source), plain(source["title"])
+                tip = html.escape(short if title.lower() in short.lower() else f"{short}. {title}", quote=True)
                 links.append(f'<a href="#ref-{key}"{anchor} title="{tip}" aria-label="Source {n}">{n}</a>')
             return f'<sup class="cc-cite">{",".join(links)}</sup>'
 
@@ -215,9 +217,19 @@ class Renderer:
                 f"{definition}</span></span>"
             )
 
+        def plain_term(match: re.Match[str]) -> str:
+            entry = self.content.glossary.get(match.group(2))
+            if entry is None:
+                raise KeyError(f"unknown glossary term '{match.group(2)}'")
+            shown = html.escape(match.group(1) or entry["term"], quote=False)
+            return f'<a class="cc-term-link" href="{glossary_url}#term-{match.group(2)}">{shown}</a>'
+
         def rewrite(text: str) -> str:
-            text = re.sub(r"[ \t]+(?=\[@)", "", text)
+            # A space before a citation goes (the number hugs the word), but never a line's indent.
+            text = re.sub(r"(?<=\S)[ \t]+(?=\[@)", "", text)
             text = CITATION.sub(cite, text)
+            # In headings a term is a plain link: a tooltip there would leak into the table of contents.
+            text = _HEADING.sub(lambda m: TERM.sub(plain_term, m.group(0)), text)
             return TERM.sub(term, text)
 
         return rewrite_prose(markdown, rewrite), order

@@ -34,7 +34,6 @@ def test_every_content_page_has_the_disclaimer(content_pages):
     assert missing == [], f"no educational-use disclaimer on: {missing}"
 
 
-@pytest.mark.xfail(reason="overrides/main.html adds the disclaimer in the content block, which 404.html replaces")
 def test_the_404_page_has_the_disclaimer(site_pages):
     assert _has_disclaimer(site_pages["404.html"])
 

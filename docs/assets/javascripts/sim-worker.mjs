@@ -16,9 +16,24 @@ function progress(percent, label) {
   self.postMessage({ type: "progress", percent, label });
 }
 
+// Pyodide waits forever when its .wasm or standard library is missing, so check them first.
+const RUNTIME_FILES = ["pyodide.asm.wasm", "pyodide.asm.mjs", "python_stdlib.zip", "pyodide-lock.json"];
+
+async function checkRuntimeFiles() {
+  const answers = await Promise.all(
+    RUNTIME_FILES.map((name) => fetch(INDEX_URL + name, { method: "HEAD" }).then((r) => [name, r.status])),
+  );
+  const missing = answers.filter(([, status]) => status >= 400);
+  if (missing.length) {
+    const list = missing.map(([name, status]) => `${name} (HTTP ${status})`).join(", ");
+    throw new Error(`The Python runtime is incomplete on this site: ${list}.`);
+  }
+  return new Promise(() => {}); // never settles: only a failure should win the race below
+}
+
 async function boot() {
   progress(10, "Downloading and starting Python (about 10 MB, once per visit)…");
-  const pyodide = await loadPyodide({ indexURL: INDEX_URL });
+  const pyodide = await Promise.race([loadPyodide({ indexURL: INDEX_URL }), checkRuntimeFiles()]);
   progress(80, "Loading the simulator's Python package…");
   const failures = [];
   // loadPackage resolves even when a file is missing (a 404): collect its errors ourselves.

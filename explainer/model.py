@@ -32,6 +32,7 @@ from explainer.patients import (
     DROPPED_OUT,
     NO_THERAPY,
     PROBLEM_SOLVING,
+    THERAPY_NAMES,
     Patient,
     generate_panel,
     measure,
@@ -341,17 +342,18 @@ class Simulation:
             p.therapy_benefit = self._therapy_draw(p, rules.BEHAVIOURAL_ACTIVATION_BENEFIT)
         p.sessions = 1
         log["sessions"] += 1
-        p.log(week, "assessed", "initial assessment; plan agreed with the patient")
-        p.log(week, "intervention", f"{_THERAPY_WORDS[p.therapy]} session 1")
-        if p.prefers == "medication" or p.phq_first >= 20:
+        p.log(week, "assessed", f"initial assessment; plan agreed: {THERAPY_NAMES[p.therapy]}"
+                                + (" and an antidepressant" if p.prefers == "medication" else ""))
+        p.events.append((week, "contact", (-1, -1, -1, 1, p.therapy)))
+        if p.prefers == "medication" or (p.phq_first >= 20 and p.prefers != "activation"):
             p.pending.append((week, "start-medication"))
         p.next_due = week + self.params.cadence.acute_every_weeks
 
     def _follow_up(self, p: Patient, week: int, log: dict) -> None:
         """A follow-up contact: questionnaires if on schedule, a session, safety, plans and discharge.
 
-        The contact is logged as one event, ("contact", (PHQ-9, GAD-7, item 9, session)), with -1 for
-        what did not happen, so that a long run stays light; explainer.describe spells it out.
+        The contact is logged as one event, ("contact", (PHQ-9, GAD-7, item 9, session, therapy)), with -1
+        for what did not happen, so that a long run stays light; explainer.describe spells it out.
         """
         rand = self.rng.random
         log["contacts"] += 1
@@ -371,7 +373,7 @@ class Simulation:
             p.sessions += 1
             session = p.sessions
             log["sessions"] += 1
-        p.events.append((week, "contact", (phq, gad, item9, session)))
+        p.events.append((week, "contact", (phq, gad, item9, session, p.therapy)))
         if p.remission_since >= 0 and p.remission_since < week and p.rpp_week < 0:
             p.rpp_week = week
             log["relapse_plans"] += 1
@@ -451,7 +453,7 @@ class Simulation:
                 if rand() < 0.5 + 0.5 * p.engagement:
                     p.sessions += 1
                     log["sessions"] += 1
-                    p.log(week, "intervention", f"therapy session {p.sessions} with the clinic's therapist")
+                    p.events.append((week, "contact", (-1, -1, -1, p.sessions, p.therapy)))
 
     # --- treatment changes ------------------------------------------------------------------------
 
@@ -576,5 +578,3 @@ class Simulation:
         log["returned"] += 1
         p.log(week, "returned", "recognised warning signs from the relapse-prevention plan and came back")
 
-
-_THERAPY_WORDS = ("no therapy", "behavioural activation", "problem-solving treatment")

@@ -42,6 +42,10 @@ CHRONIC_ILLNESSES = (
 )
 """Chronic medical illnesses a synthetic patient may have alongside depression or anxiety."""
 SEXES = ("female", "male")
+PREFERENCES = ("medication", "psychotherapy", "activation")
+"""What a patient wants to start with. Generated patients choose between the first two (IMPACT offered
+an antidepressant or problem-solving treatment: impact-abs); a hand-written patient may prefer
+behavioural activation alone."""
 
 
 class Patient:
@@ -235,7 +239,7 @@ FIXED_PATIENT_FIELDS = {
     "med_sensitivity": "0-4 (1 is average)",
     "therapy_sensitivity": "0-4 (1 is average)",
     "item9_prone": "0-2",
-    "prefers": "'medication' or 'psychotherapy'",
+    "prefers": "'medication', 'psychotherapy' or 'activation' (behavioural activation alone to begin with)",
     "enrol_week": "whole number 0-260",
 }
 """Fields a scenario may give for a hand-written synthetic patient (all required)."""
@@ -269,8 +273,8 @@ def check_fixed_patient(spec, where: str) -> dict:
     for key in ("med_sensitivity", "therapy_sensitivity"):
         check_number(f"{where}.{key}", spec[key], 0, rules.SENSITIVITY_SKEW + 1)
     check_number(f"{where}.item9_prone", spec["item9_prone"], 0, 2)
-    if spec["prefers"] not in ("medication", "psychotherapy"):
-        raise ParamError(f"'{where}.prefers' must be 'medication' or 'psychotherapy'; got {spec['prefers']!r}.")
+    if spec["prefers"] not in PREFERENCES:
+        raise ParamError(f"'{where}.prefers' must be one of {', '.join(PREFERENCES)}; got {spec['prefers']!r}.")
     check_number(f"{where}.enrol_week", spec["enrol_week"], 0, 260, whole=True)
     return spec
 

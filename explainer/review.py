@@ -85,7 +85,11 @@ def candidates(patients: list[Patient], week: int, not_improving_weeks: int,
         if patient.status != ACTIVE or patient.intake_week < 0:
             continue
         bits = patient.flags if cached else flag_bits(patient, week, not_improving_weeks)
-        tiers[tier_of(bits)].append(patient)
+        tier = tier_of(bits)
+        recently = patient.last_review >= 0 and week - patient.last_review < rules.ROUTINE_REVIEW_EVERY_WEEKS - 1
+        if tier == "other" and recently:
+            continue  # doing well and discussed lately: not back on the agenda yet
+        tiers[tier].append(patient)
     tiers["safety"].sort(key=lambda p: (-p.item9_last, p.pid))
     tiers["new"].sort(key=lambda p: (p.intake_week, p.pid))
     tiers["not_improving"].sort(key=lambda p: (p.last_review, p.pid))
@@ -219,6 +223,8 @@ def check_decision(discuss, recommend, patients: list[Patient], week: int, slots
         pid = parse_patient_code(code)
         if pid not in ordered:
             raise ParamError(f"{patient_code(pid)} has a recommendation but is not on the list to discuss.")
+        if not isinstance(action, str):
+            raise ParamError(f"The recommendation for {patient_code(pid)} must be one of: {', '.join(ACTIONS)}.")
         problem = action_problem(by_id[pid], action)
         if problem:
             raise ParamError(problem)

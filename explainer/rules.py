@@ -57,6 +57,11 @@ CONTACT_PERIOD_WEEKS = 4
 """Caseload statistics count a patient as contacted if reached within this many weeks, about a month
 (aims-registry lists the share contacted in a period as a process measure)."""
 
+ROUTINE_REVIEW_EVERY_WEEKS = 4
+"""A patient with no safety, new or not-improving flag joins the review agenda, time permitting, only
+if not discussed for at least this many weeks (assumed; the review is for the patients who need a
+change: aims-pc, ps-scr-best)."""
+
 # --- Contact cadence and staffing ----------------------------------------------------------------
 
 ACUTE_CONTACT_EVERY_WEEKS = 2
@@ -254,6 +259,9 @@ RULES: tuple[Rule, ...] = (
          "derived", "flag"),
     Rule("CONTACT_PERIOD_WEEKS", CONTACT_PERIOD_WEEKS, "weeks",
          "The period over which caseload statistics count a patient as contacted.", "aims-registry", "derived",
+         "flag"),
+    Rule("ROUTINE_REVIEW_EVERY_WEEKS", ROUTINE_REVIEW_EVERY_WEEKS, "weeks",
+         "A patient without an urgent flag comes back to the review at most this often.", "ps-scr-best", "assumed",
          "flag"),
     Rule("ACUTE_CONTACT_EVERY_WEEKS", ACUTE_CONTACT_EVERY_WEEKS, "weeks",
          "The care manager aims to reach a patient in active treatment this often.", "tamu-ebc", "sourced", "cadence"),

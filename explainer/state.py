@@ -1,0 +1,158 @@
+"""Serialise and restore a whole simulation as a short, URL-safe token.
+
+A token does not store patients. It stores what is needed to rebuild them exactly: the scenario (its
+id, or the whole object if the learner imported their own), the overrides, the learner's review
+decisions and the week reached. Restoring replays the run from week 0 with the same seed, which
+gives the identical state because the model is deterministic.
+
+Format: ``c1.<base64url of compact JSON>.<first 12 hex digits of its SHA-256>``. The checksum
+catches a link that was cut short or edited by hand; every field is checked again on restore.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import json
+from dataclasses import dataclass, field
+
+from explainer import scenarios
+from explainer.model import Simulation
+from explainer.params import ParamError, Params, check_number
+from explainer.patients import patient_code
+from explainer.review import Decision, check_decision
+
+PREFIX = "c1"
+"""Version tag at the start of every token; a future format gets a new tag."""
+MAX_TOKEN_LENGTH = 200_000
+"""Longest token accepted (an imported scenario with hand-written patients can make tokens long)."""
+
+
+class StateError(ValueError):
+    """A token that cannot be restored; the message says what is wrong and what to do."""
+
+
+@dataclass(frozen=True)
+class State:
+    """Everything that determines a simulation: scenario, overrides, decisions and week."""
+
+    scenario: str | dict
+    """A scenario id, or a whole scenario object supplied by the learner."""
+    overrides: dict = field(default_factory=dict)
+    decisions: tuple[tuple[int, Decision], ...] = ()
+    """(registry week, decision) pairs in week order."""
+    week: int = 0
+
+    def scenario_data(self) -> dict:
+        """The checked scenario this state refers to."""
+        if isinstance(self.scenario, str):
+            return scenarios.load(self.scenario)
+        return scenarios.check_scenario(self.scenario, "imported scenario")
+
+    def params(self) -> Params:
+        """Run parameters: the scenario with the overrides applied."""
+        return scenarios.params_for(self.scenario_data(), self.overrides)
+
+    def with_week(self, week: int) -> State:
+        """This state at another week, dropping decisions that belong to weeks not yet reached."""
+        kept = tuple((w, d) for w, d in self.decisions if w < week)
+        return State(self.scenario, self.overrides, kept, week)
+
+    def with_decision(self, decision: Decision) -> State:
+        """This state with a decision for the review that follows the current week, one week on."""
+        kept = tuple((w, d) for w, d in self.decisions if w < self.week)
+        return State(self.scenario, self.overrides, (*kept, (self.week, decision)), self.week + 1)
+
+
+def encode(state: State) -> str:
+    """The URL-safe token for a state."""
+    body = {
+        "s": state.scenario,
+        "o": state.overrides,
+        "d": [[week, *decision.as_compact()] for week, decision in state.decisions],
+        "w": state.week,
+    }
+    payload = json.dumps(body, separators=(",", ":"), sort_keys=True, ensure_ascii=True).encode("ascii")
+    text = base64.urlsafe_b64encode(payload).decode("ascii").rstrip("=")
+    return f"{PREFIX}.{text}.{hashlib.sha256(payload).hexdigest()[:12]}"
+
+
+def decode(token) -> State:
+    """The state inside a token; StateError saying what is wrong with a damaged or edited one."""
+    if not isinstance(token, str) or not token:
+        raise StateError("A saved state must be a token string, as found in a share link.")
+    if len(token) > MAX_TOKEN_LENGTH:
+        raise StateError(f"This saved state is too long ({len(token)} characters; at most {MAX_TOKEN_LENGTH}).")
+    parts = token.split(".")
+    if len(parts) != 3 or parts[0] != PREFIX:
+        raise StateError("This is not a simulator link this version understands (it should start with 'c1.').")
+    try:
+        payload = base64.urlsafe_b64decode(parts[1] + "=" * (-len(parts[1]) % 4))
+    except (binascii.Error, ValueError):
+        raise StateError("This link is damaged: its state part is not valid base64.") from None
+    if hashlib.sha256(payload).hexdigest()[:12] != parts[2]:
+        raise StateError("This link was changed or cut short (its checksum does not match); ask for a fresh link.")
+    try:
+        body = json.loads(payload.decode("ascii"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise StateError("This link is damaged: its state is not valid JSON.") from None
+    if not isinstance(body, dict) or set(body) != {"s", "o", "d", "w"}:
+        raise StateError("This link is damaged: its state does not have the expected parts.")
+    scenario, overrides, decisions, week = body["s"], body["o"], body["d"], body["w"]
+    if not isinstance(scenario, (str, dict)):
+        raise StateError("This link is damaged: it names no scenario.")
+    if not isinstance(overrides, dict):
+        raise StateError("This link is damaged: its settings are not an object.")
+    try:
+        check_number("week", week, 0, 10_000, whole=True)
+    except ParamError as error:
+        raise StateError(f"This link is damaged: {error}") from None
+    if not isinstance(decisions, list):
+        raise StateError("This link is damaged: its review decisions are not a list.")
+    pairs = []
+    last = -1
+    for item in decisions:
+        if not isinstance(item, list) or len(item) != 3 or not isinstance(item[0], int) or isinstance(item[0], bool):
+            raise StateError("This link is damaged: a review decision has the wrong shape.")
+        if not last < item[0] < week:
+            raise StateError("This link is damaged: its review decisions are out of order or from the future.")
+        last = item[0]
+        try:
+            pairs.append((item[0], Decision.from_compact(item[1:])))
+        except ParamError as error:
+            raise StateError(f"This link is damaged: {error}") from None
+    return State(scenario, overrides, tuple(pairs), week)
+
+
+def replay(state: State) -> Simulation:
+    """Rebuild the simulation a state describes, checking every setting and decision on the way."""
+    try:
+        params = state.params()
+    except (ParamError, scenarios.ScenarioError) as error:
+        raise StateError(f"This state cannot be restored: {error}") from None
+    if state.week > params.weeks:
+        raise StateError(f"This state is at week {state.week} but the run lasts {params.weeks} weeks.")
+    sim = Simulation(params)
+    pending = dict(state.decisions)
+    while sim.week < state.week:
+        decision = pending.get(sim.week)
+        if decision is not None:
+            apply_decision(sim, decision)
+        sim.step()
+    return sim
+
+
+def apply_decision(sim: Simulation, decision: Decision) -> Decision:
+    """Check a decision against the simulation's current week and register it for the next review."""
+    if not sim.params.fidelity.review:
+        raise StateError("This arm holds no caseload review, so there is nothing to decide.")
+    codes = [patient_code(pid) for pid in decision.discuss]
+    advice = {patient_code(pid): action for pid, action in decision.recommend}
+    try:
+        checked = check_decision(codes, advice, sim.enrolled, sim.week, sim.params.staffing.review_slots,
+                                 sim.params.cadence.not_improving_weeks)
+    except ParamError as error:
+        raise StateError(f"A review decision for week {sim.week} does not fit the caseload: {error}") from None
+    sim.decisions[sim.week] = checked
+    return checked

@@ -379,7 +379,8 @@ class Simulation:
             log["relapse_plans"] += 1
             p.log(week, "relapse-plan", "warning signs, what helps and whom to call, written with the patient")
         elif (p.rpp_week >= 0 and p.remission_since >= 0
-              and week - p.remission_since >= rules.SUSTAINED_REMISSION_WEEKS):
+              and week - p.remission_since > rules.SUSTAINED_REMISSION_WEEKS):
+            # the registry showed "ready for discharge" before this contact; now it happens
             self._discharge(p, week, log, "remission held; back to the primary care provider with a plan")
             return
         if (self._care_manager_steps_up and p.measured_week == week

@@ -326,8 +326,8 @@ def measure(patient: Patient, rng: random.Random) -> tuple[int, int, int]:
             item9 = 1 if draw < 0.7 else 2 if draw < 0.92 else 3
             if phq < item9:
                 phq = item9
-            elif phq - item9 > 24:
-                phq = 24 + item9
+    if phq - item9 > 24:  # the other eight items can add up to 24 at most
+        phq = 24 + item9
     return phq, gad, item9
 
 

@@ -137,14 +137,14 @@ SPECIALTY_CARE_BENEFIT = 0.3
 
 # --- Calibrated patient response (see explainer.calibration) -------------------------------------
 
-NATURAL_IMPROVEMENT_MEAN = 0.14
+NATURAL_IMPROVEMENT_MEAN = 0.15
 """Mean fall in symptoms (fraction of baseline) over a year with no treatment (calibrated)."""
 MEDICATION_BENEFIT_MEAN = 0.42
 """Mean fall in symptoms (fraction of baseline) that a fully taken antidepressant trial brings
 (calibrated)."""
 BEHAVIOURAL_ACTIVATION_BENEFIT = 0.1
 """Mean fall in symptoms that a full course of behavioural activation brings (calibrated)."""
-PROBLEM_SOLVING_BENEFIT = 0.2
+PROBLEM_SOLVING_BENEFIT = 0.17
 """Mean fall in symptoms that a full course of problem-solving treatment brings (calibrated)."""
 SENSITIVITY_SKEW = 3
 """Shape of how strongly patients respond to a treatment: sensitivity is (SKEW + 1) * u**SKEW for a

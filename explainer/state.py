@@ -156,3 +156,18 @@ def apply_decision(sim: Simulation, decision: Decision) -> Decision:
         raise StateError(f"A review decision for week {sim.week} does not fit the caseload: {error}") from None
     sim.decisions[sim.week] = checked
     return checked
+
+
+def fingerprint(sim: Simulation) -> dict:
+    """Everything that makes up a simulation's state, as plain data, to compare two runs exactly."""
+    return {
+        "week": sim.week,
+        "rng": list(sim.rng.getstate()[1]),
+        "patients": [
+            {name: getattr(p, name) for name in p.__slots__}
+            for p in sim.patients
+        ],
+        "logs": sim.logs,
+        "reviews": {week: (agenda.as_dict(), record) for week, (agenda, record) in sim.reviews.items()},
+        "decisions": {week: decision.as_compact() for week, decision in sim.decisions.items()},
+    }

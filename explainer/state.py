@@ -88,7 +88,7 @@ def decode(token) -> State:
     if len(parts) != 3 or parts[0] != PREFIX:
         raise StateError("This is not a simulator link this version understands (it should start with 'c1.').")
     try:
-        payload = base64.urlsafe_b64decode(parts[1] + "=" * (-len(parts[1]) % 4))
+        payload = base64.b64decode(parts[1] + "=" * (-len(parts[1]) % 4), altchars=b"-_", validate=True)
     except (binascii.Error, ValueError):
         raise StateError("This link is damaged: its state part is not valid base64.") from None
     if hashlib.sha256(payload).hexdigest()[:12] != parts[2]:

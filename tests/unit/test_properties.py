@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from explainer import measures, registry, rules, state
+from explainer import measures, registry, rules, scenarios, state
 from explainer.model import Simulation
 from explainer.params import ARMS, Cadence, Panel, Params, Staffing, arm_fidelity
 from explainer.patients import ACTIVE, DISCHARGED, DROPPED_OUT, item_answers
@@ -82,7 +82,8 @@ def test_invariants_every_week(p):
             for _, phq, gad, item9, _ in x.measurements:
                 assert 0 <= phq <= 27 and 0 <= gad <= 21 and 0 <= item9 <= 3 and item9 <= phq
             # flags match their rules
-            assert set(registry.flag_names(registry.flag_bits(x, sim.week, weeks))) == expected_flags(x, sim.week, weeks)
+            actual = set(registry.flag_names(registry.flag_bits(x, sim.week, weeks)))
+            assert actual == expected_flags(x, sim.week, weeks)
         # the agenda never exceeds consultant time and always holds (or escalates) every safety-flagged patient
         agenda = build_agenda(sim.enrolled, sim.week, slots, weeks, p.fidelity.registry)
         assert len(agenda.items) <= slots
@@ -120,8 +121,6 @@ def test_same_seed_gives_the_same_state(p):
 @given(st.sampled_from(["impact-like", "understaffed", "co-location", "comorbid", "name-only", "walkthrough"]),
        st.integers(0, 2**31), st.integers(0, 14), st.data())
 def test_restore_of_serialise_is_the_same_state(scenario_id, seed, week, data):
-    from explainer import scenarios
-
     params = scenarios.load(scenario_id)["_params"]
     week = min(week, params.weeks)
     overrides = {"seed": seed, "patients": min(params.panel.patients, 40)}

@@ -197,7 +197,7 @@ class Simulation:
                     adherence = 1.0
             status = p.status
             if status == DROPPED_OUT:
-                adherence *= 0.5
+                adherence *= rules.DROPPED_OUT_ADHERENCE_FACTOR
             target = 1.0 - p.natural
             if p.med:
                 target *= 1.0 - p.med_benefit * adherence
@@ -267,7 +267,7 @@ class Simulation:
         if self.rng.random() < rules.USUAL_CARE_FIRST_VISIT_MEDICATION:
             self._start_medication(p, week, "provider")
         if fidelity.colocated_therapist and self.rng.random() < rules.COLOCATED_REFERRAL:
-            if self.rng.random() < rules.COLOCATED_ATTENDED * (0.5 + 0.5 * p.engagement):
+            if self.rng.random() < rules.COLOCATED_ATTENDED * p.reach:
                 p.therapy = PROBLEM_SOLVING
                 p.therapy_benefit = self._therapy_draw(p, rules.PROBLEM_SOLVING_BENEFIT)
                 p.next_due = week + 1
@@ -312,7 +312,7 @@ class Simulation:
             if minutes < cost:
                 break
             done += 1
-            if rand() >= 0.5 + 0.5 * p.engagement:
+            if rand() >= p.reach:
                 minutes -= rules.FAILED_ATTEMPT_MINUTES
                 log["failed_calls"] += 1
                 p.log(week, "no-answer")
@@ -345,7 +345,7 @@ class Simulation:
         p.log(week, "assessed", f"initial assessment; plan agreed: {THERAPY_NAMES[p.therapy]}"
                                 + (" and an antidepressant" if p.prefers == "medication" else ""))
         p.events.append((week, "contact", (-1, -1, -1, 1, p.therapy)))
-        if p.prefers == "medication" or (p.phq_first >= 20 and p.prefers != "activation"):
+        if p.prefers == "medication" or (p.phq_first >= rules.BOTH_TREATMENTS_FROM and p.prefers != "activation"):
             p.pending.append((week, "start-medication"))
         p.next_due = week + self.params.cadence.acute_every_weeks
 
@@ -369,7 +369,7 @@ class Simulation:
             log["questionnaires"] += 1
             if item9 >= measures.SAFETY_ITEM_MIN:
                 log["safety_checks"] += 1
-        if p.therapy and p.sessions < rules.THERAPY_FULL_SESSIONS and rand() < 0.5 + 0.5 * p.engagement:
+        if p.therapy and p.sessions < rules.THERAPY_FULL_SESSIONS and rand() < p.reach:
             p.sessions += 1
             session = p.sessions
             log["sessions"] += 1
@@ -438,7 +438,7 @@ class Simulation:
             self._change_medication(p, "adjust-medication" if p.med_changes == 0 else "switch-medication",
                                     week, log, "provider")
         if unwell and not p.specialty_benefit and rand() < rules.USUAL_CARE_REFERRAL:
-            if rand() < rules.REFERRAL_ATTENDED * (0.5 + 0.5 * p.engagement):
+            if rand() < rules.REFERRAL_ATTENDED * p.reach:
                 p.specialty_benefit = self._specialty_draw(p)
                 p.log(week, "referred", "attends specialty mental health care")
             else:
@@ -451,7 +451,7 @@ class Simulation:
             if (p.status == ACTIVE and p.therapy and p.sessions < rules.THERAPY_FULL_SESSIONS + 2
                     and p.next_due <= week):
                 p.next_due = week + 2
-                if rand() < 0.5 + 0.5 * p.engagement:
+                if rand() < p.reach:
                     p.sessions += 1
                     log["sessions"] += 1
                     p.events.append((week, "contact", (-1, -1, -1, p.sessions, p.therapy)))
@@ -502,7 +502,7 @@ class Simulation:
             p.med_changes += 1
             p.log(week, "medication", f"switched to another antidepressant by the {by}")
         else:
-            p.med_benefit = 1.0 - (1.0 - p.med_benefit) * (1.0 - 0.6 * self._medication_draw(p))
+            p.med_benefit = 1.0 - (1.0 - p.med_benefit) * (1.0 - rules.AUGMENT_SHARE * self._medication_draw(p))
             p.med_changes += 1
             p.log(week, "medication", f"second medicine added by the {by}")
         self._new_plan(p, week, log)
@@ -543,7 +543,7 @@ class Simulation:
                 elif follow != "direct-evaluation":
                     self._apply(p, follow, week, log, by)
         elif action == "specialty-referral":
-            if self.rng.random() < rules.REFERRAL_ATTENDED * (0.5 + 0.5 * p.engagement):
+            if self.rng.random() < rules.REFERRAL_ATTENDED * p.reach:
                 p.specialty_benefit = self._specialty_draw(p)
                 log["referred"] += 1
                 self._discharge(p, week, log, "referred to specialty mental health care")

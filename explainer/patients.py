@@ -57,7 +57,7 @@ class Patient:
         "phq_base", "gad_base", "engagement", "adherence",
         # hidden response profile
         "natural", "med_sensitivity", "therapy_sensitivity", "item9_prone", "prefers", "relapse_proneness",
-        "drop_out_hazard", "jitter",
+        "drop_out_hazard", "jitter", "reach",
         # latent state
         "rel", "setback",
         # care
@@ -91,6 +91,8 @@ class Patient:
         self.relapse_proneness = 1.0
         self.drop_out_hazard = rules.WEEKLY_DROP_OUT
         self.jitter = rules.WEEKLY_SYMPTOM_JITTER / max(phq_base, 5.0)
+        self.reach = rules.REACH_BASE + (1.0 - rules.REACH_BASE) * engagement
+        """Chance that a call reaches the patient or a session is attended (REACH_BASE)."""
         self.rel = 1.0
         self.setback = 0.0
         self.status = ACTIVE
@@ -194,11 +196,12 @@ def skewed_sensitivity(uniform: float) -> float:
 
 def _give_profile(patient: Patient, rng: random.Random, chronic_course: bool) -> None:
     """Draw the hidden response profile (what the learner never sees directly)."""
-    patient.natural = rules.NATURAL_IMPROVEMENT_MEAN * 2 * rng.random() * (0.5 if chronic_course else 1.2)
+    course = rules.CHRONIC_COURSE_NATURAL_FACTOR if chronic_course else rules.EPISODIC_COURSE_NATURAL_FACTOR
+    patient.natural = rules.NATURAL_IMPROVEMENT_MEAN * 2 * rng.random() * course
     patient.med_sensitivity = skewed_sensitivity(rng.random())
     patient.therapy_sensitivity = skewed_sensitivity(rng.random())
     patient.item9_prone = 0.5 + rng.random() if rng.random() < rules.ITEM9_PRONE_SHARE else 0.0
-    patient.prefers = "medication" if rng.random() < 0.55 else "psychotherapy"
+    patient.prefers = "medication" if rng.random() < rules.MEDICATION_PREFERENCE_SHARE else "psychotherapy"
     patient.relapse_proneness = 0.5 + rng.random()
     patient.drop_out_hazard = rules.WEEKLY_DROP_OUT * (1.2 - patient.engagement) / 0.4
 
@@ -213,12 +216,12 @@ def generate_patient(rng: random.Random, pid: int, panel: Panel, enrol_week: int
     chronic_illness = rng.choice(CHRONIC_ILLNESSES) if rng.random() < panel.chronic_illness_share else ""
     depressed = condition != "anxiety"
     anxious = condition != "depression"
-    phq_mean = panel.phq9_mean if depressed else panel.phq9_mean * 0.55
-    gad_mean = panel.gad7_mean if anxious else panel.gad7_mean * 0.6
+    phq_mean = panel.phq9_mean if depressed else panel.phq9_mean * rules.ANXIETY_ONLY_PHQ9_SHARE
+    gad_mean = panel.gad7_mean if anxious else panel.gad7_mean * rules.DEPRESSION_ONLY_GAD7_SHARE
     phq_base = _draw_baseline(rng, phq_mean, panel.phq9_sd, 27, depressed)
     gad_base = _draw_baseline(rng, gad_mean, panel.gad7_sd, 21, anxious)
-    engagement = clamp(panel.engagement_mean + (rng.random() - 0.5) * 0.4, 0.05, 1.0)
-    adherence = clamp(panel.adherence_mean + (rng.random() - 0.5) * 0.5, 0.05, 1.0)
+    engagement = clamp(panel.engagement_mean + (rng.random() - 0.5) * rules.ENGAGEMENT_SPREAD, 0.05, 1.0)
+    adherence = clamp(panel.adherence_mean + (rng.random() - 0.5) * rules.ADHERENCE_SPREAD, 0.05, 1.0)
     patient = Patient(pid, name, age, sex, condition, chronic_illness, enrol_week, phq_base, gad_base,
                       engagement, adherence)
     _give_profile(patient, rng, rng.random() < panel.chronic_course_share)
@@ -323,7 +326,8 @@ def measure(patient: Patient, rng: random.Random) -> tuple[int, int, int]:
         severity = patient.phq_base * rel / 20.0
         if rng.random() < rules.ITEM9_WEEKLY_CHANCE * patient.item9_prone * severity * severity:
             draw = rng.random()
-            item9 = 1 if draw < 0.7 else 2 if draw < 0.92 else 3
+            first_cut, second_cut = rules.ITEM9_ANSWER_CUTS
+            item9 = 1 if draw < first_cut else 2 if draw < second_cut else 3
             if phq < item9:
                 phq = item9
     if phq - item9 > 24:  # the other eight items can add up to 24 at most

@@ -166,6 +166,39 @@ MEASUREMENT_NOISE = 3.0
 """Half-width of the triangular noise of a questionnaire total around latent severity, in points
 (assumed; about 1.2 points standard deviation)."""
 
+REACH_BASE = 0.5
+"""Chance of reaching a patient (a call answered, a session attended) is REACH_BASE plus the rest
+times the patient's engagement: 0.5 for the least engaged, 1.0 for the most (assumed)."""
+AUGMENT_SHARE = 0.6
+"""An added second medicine brings this share of a new trial's benefit on top of the first
+(assumed)."""
+BOTH_TREATMENTS_FROM = 20
+"""From this PHQ-9 (severe band) the first plan includes an antidepressant as well as psychotherapy,
+unless the patient wants behavioural activation alone (kroenke-2001 bands; macarthur-phq9)."""
+MEDICATION_PREFERENCE_SHARE = 0.55
+"""Share of generated patients who would rather start with an antidepressant than with
+problem-solving treatment (assumed; IMPACT offered either: impact-abs)."""
+CHRONIC_COURSE_NATURAL_FACTOR = 0.5
+"""Natural improvement is multiplied by this for a long, slow (dysthymia-like) course (calibrated)."""
+EPISODIC_COURSE_NATURAL_FACTOR = 1.2
+"""Natural improvement is multiplied by this for an episodic course (calibrated)."""
+DROPPED_OUT_ADHERENCE_FACTOR = 0.5
+"""After dropping out, medication adherence is multiplied by this (assumed: some keep taking it)."""
+
+# --- Synthetic panel shape -----------------------------------------------------------------------
+
+ITEM9_ANSWER_CUTS = (0.7, 0.92)
+"""A positive item-9 answer is 1 for a uniform draw below the first cut, 2 below the second, else 3:
+most positive answers are "several days" (assumed; simon-item9)."""
+ANXIETY_ONLY_PHQ9_SHARE = 0.55
+"""A patient enrolled for anxiety alone has a mean PHQ-9 this share of the panel's mean (assumed)."""
+DEPRESSION_ONLY_GAD7_SHARE = 0.6
+"""A patient enrolled for depression alone has a mean GAD-7 this share of the panel's mean (assumed)."""
+ENGAGEMENT_SPREAD = 0.4
+"""Engagement is spread evenly over this width around the panel's mean (assumed)."""
+ADHERENCE_SPREAD = 0.5
+"""Adherence is spread evenly over this width around the panel's mean (assumed)."""
+
 # --- Engagement, drop-out and relapse ------------------------------------------------------------
 
 WEEKLY_DROP_OUT = 0.004
@@ -362,6 +395,34 @@ RULES: tuple[Rule, ...] = (
     Rule("MEASUREMENT_NOISE", MEASUREMENT_NOISE, "points",
          "Half-width of the noise of a questionnaire total around the latent severity.", "lowe-2004", "assumed",
          "measurement"),
+    Rule("REACH_BASE", REACH_BASE, "probability",
+         "Chance of reaching the least engaged patient; the most engaged are always reached.", "liu-2007",
+         "assumed", "engagement"),
+    Rule("AUGMENT_SHARE", AUGMENT_SHARE, "fraction", "What an added second medicine brings on top of the first.",
+         "aims-pc", "assumed", "treatment"),
+    Rule("BOTH_TREATMENTS_FROM", BOTH_TREATMENTS_FROM, "PHQ-9 points",
+         "From this score the first plan pairs an antidepressant with psychotherapy.", "macarthur-phq9", "derived",
+         "treatment"),
+    Rule("MEDICATION_PREFERENCE_SHARE", MEDICATION_PREFERENCE_SHARE, "fraction of patients",
+         "Patients who would rather start with an antidepressant than with problem-solving treatment.", "impact-abs",
+         "assumed", "panel"),
+    Rule("CHRONIC_COURSE_NATURAL_FACTOR", CHRONIC_COURSE_NATURAL_FACTOR, "multiplier",
+         "Natural improvement for a long, slow course.", "impact-abs", "calibrated", "response"),
+    Rule("EPISODIC_COURSE_NATURAL_FACTOR", EPISODIC_COURSE_NATURAL_FACTOR, "multiplier",
+         "Natural improvement for an episodic course.", "impact-abs", "calibrated", "response"),
+    Rule("DROPPED_OUT_ADHERENCE_FACTOR", DROPPED_OUT_ADHERENCE_FACTOR, "multiplier",
+         "Medication adherence after dropping out.", "impact-abs", "assumed", "engagement"),
+    Rule("ITEM9_ANSWER_CUTS", ITEM9_ANSWER_CUTS, "cumulative probability",
+         "How a positive item-9 answer splits between 1, 2 and 3.", "simon-item9", "assumed", "panel"),
+    Rule("ANXIETY_ONLY_PHQ9_SHARE", ANXIETY_ONLY_PHQ9_SHARE, "fraction",
+         "Mean PHQ-9 of anxiety-only patients relative to the panel's mean.", "spitzer-2006", "assumed", "panel"),
+    Rule("DEPRESSION_ONLY_GAD7_SHARE", DEPRESSION_ONLY_GAD7_SHARE, "fraction",
+         "Mean GAD-7 of depression-only patients relative to the panel's mean.", "kroenke-2001", "assumed",
+         "panel"),
+    Rule("ENGAGEMENT_SPREAD", ENGAGEMENT_SPREAD, "width", "How widely engagement varies between patients.",
+         "impact-abs", "assumed", "panel"),
+    Rule("ADHERENCE_SPREAD", ADHERENCE_SPREAD, "width", "How widely medication adherence varies between patients.",
+         "impact-abs", "assumed", "panel"),
     Rule("WEEKLY_DROP_OUT", WEEKLY_DROP_OUT, "probability per week",
          "Chance that an engaged patient stops taking part.", "impact-abs", "calibrated", "engagement"),
     Rule("OUT_OF_TOUCH_DROP_OUT_FACTOR", OUT_OF_TOUCH_DROP_OUT_FACTOR, "multiplier",

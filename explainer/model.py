@@ -60,12 +60,12 @@ _COUNTERS = (
 class Simulation:
     """A caseload run under one set of parameters; ``step()`` advances it one week."""
 
-    def __init__(self, params: Params, decisions: dict[int, Decision] | None = None):
+    def __init__(self, params: Params):
         self.params = params
         self.rng = random.Random(params.seed)
         self.patients: list[Patient] = generate_panel(self.rng, params.panel, params.fixed_patients)
         self.week = 0
-        self.decisions: dict[int, Decision] = dict(decisions or {})
+        self.decisions: dict[int, Decision] = {}
         """Learner review decisions keyed by the registry week they were made on."""
         self.reviews: dict[int, tuple[Agenda, list[tuple[int, str, str, str]]]] = {}
         """Each review's agenda and (patient, tier, action, advised by) list, keyed by the week it was held."""

@@ -186,11 +186,11 @@ def week_date(start_date: str, week: int) -> str:
     return (datetime.date.fromisoformat(start_date) + datetime.timedelta(days=rules.DAYS_PER_WEEK * week)).isoformat()
 
 
-def _change(first: int, latest: int) -> float | None:
-    """Fractional change rounded for display, or None without two scores."""
+def _change_pct(first: int, latest: int) -> int | None:
+    """Fall from the first score in whole percent (positive = better), or None without two scores."""
     if first <= 0 or latest < 0:
         return None
-    return round(measures.fractional_change(first, latest), 3)
+    return _pct(measures.fractional_change(first, latest))
 
 
 def registry_row(patient: Patient, week: int, not_improving_weeks: int, start_date: str) -> dict:
@@ -209,10 +209,10 @@ def registry_row(patient: Patient, week: int, not_improving_weeks: int, start_da
         "weeks_in_treatment": week - patient.enrol_week,
         "phq9_initial": patient.phq_first if patient.phq_first >= 0 else None,
         "phq9_latest": patient.phq_last if patient.phq_last >= 0 else None,
-        "phq9_change": _change(patient.phq_first, patient.phq_last),
+        "phq9_change_pct": _change_pct(patient.phq_first, patient.phq_last),
         "gad7_initial": patient.gad_first if patient.gad_first >= 0 else None,
         "gad7_latest": patient.gad_last if patient.gad_last >= 0 else None,
-        "gad7_change": _change(patient.gad_first, patient.gad_last),
+        "gad7_change_pct": _change_pct(patient.gad_first, patient.gad_last),
         "contacts": patient.contacts,
         "last_contact_week": patient.last_contact if patient.last_contact >= 0 else None,
         "last_contact_on": week_date(start_date, patient.last_contact) if patient.last_contact >= 0 else None,
@@ -292,7 +292,7 @@ def caseload_statistics(patients: list[Patient], week: int, not_improving_weeks:
 
 CSV_COLUMNS = (
     "id", "name", "age", "sex", "condition", "chronic_illness", "status", "enrolled_on", "weeks_in_treatment",
-    "phq9_initial", "phq9_latest", "phq9_change", "gad7_initial", "gad7_latest", "gad7_change", "contacts",
+    "phq9_initial", "phq9_latest", "phq9_change_pct", "gad7_initial", "gad7_latest", "gad7_change_pct", "contacts",
     "last_contact_on", "last_review_week", "treatment_step", "treatment", "flags",
 )
 SYNTHETIC_NOTICE = "# SYNTHETIC DATA: invented patients from the CoCM explainer simulator; no real person is described."

@@ -93,7 +93,7 @@ def test_rows_explain_every_flag_with_its_source():
     assert fired["not_improving"]["source"] == "aims-pc"
     assert "13" in fired["not_improving"]["reason"] and "6 weeks" in fired["not_improving"]["reason"]
     assert fired["safety"]["source"] == "simon-item9"
-    assert row["phq9_change"] == round((16 - 13) / 16, 3)
+    assert row["phq9_change_pct"] == round((16 - 13) / 16 * 100)
     assert row["enrolled_on"] == "2025-01-06"
 
 

@@ -112,3 +112,12 @@ def test_overrides_are_validated():
                          ({"not_improving_weeks": 3}, "'not_improving_weeks'"), ({"patients": 10**9}, "'patients'")):
         with pytest.raises(ParamError, match=message):
             scenarios.apply_overrides(params, bad)
+
+
+def test_packaged_scenarios_are_preferred_when_present(tmp_path, monkeypatch):
+    package = tmp_path / "explainer"
+    (package / "scenarios").mkdir(parents=True)
+    (package / "scenarios" / "impact-like.json").write_text(json.dumps(valid()))
+    monkeypatch.setattr(scenarios.resources, "files", lambda name: package)
+    assert scenarios.scenario_directory() == package / "scenarios"
+    assert [s["id"] for s in scenarios.load_all()] == ["impact-like"]

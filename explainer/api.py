@@ -255,7 +255,7 @@ def op_patient(api: Api, args: dict) -> dict:
         "patient": patient_as_dict(patient),
         "summary": describe.patient_summary(sim, patient),
         "registry_row": registry.registry_row(patient, sim.week, sim.params.cadence.not_improving_weeks,
-                                              sim.params.start_date),
+                                              sim.params.start_date, sim.params.fidelity.review),
         "measurements": history,
         "timeline": describe.timeline(patient),
         "synthetic": True,
@@ -392,8 +392,9 @@ class Api:
         self.keep(token, sim)
         params = sim.params
         weeks = params.cadence.not_improving_weeks
-        rows = [registry.registry_row(p, sim.week, weeks, params.start_date) for p in sim.enrolled]
-        stats = registry.caseload_statistics(sim.patients, sim.week, weeks)
+        reviews = params.fidelity.review
+        rows = [registry.registry_row(p, sim.week, weeks, params.start_date, reviews) for p in sim.enrolled]
+        stats = registry.caseload_statistics(sim.patients, sim.week, weeks, reviews)
         scenario = state.scenario_data()
         last_review = describe.review_summary(sim, sim.week) if sim.week in sim.reviews else None
         return {

@@ -135,11 +135,12 @@ class Simulation:
             return
         weeks = self._not_improving_weeks
         log_flags = self.params.fidelity.registry
+        reviews = self.params.fidelity.review
         for patient in self.enrolled:
             if patient.status != ACTIVE:
                 patient.flags = 0
                 continue
-            bits = flag_bits(patient, week, weeks)
+            bits = flag_bits(patient, week, weeks, reviews)
             fresh = bits & ~patient.flags
             patient.flags = bits
             if fresh and log_flags:

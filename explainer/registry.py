@@ -77,11 +77,12 @@ def primary_scores(patient: Patient) -> tuple[int, int]:
     return patient.phq_first, patient.phq_last
 
 
-def flag_bits(patient: Patient, week: int, not_improving_weeks: int) -> int:
+def flag_bits(patient: Patient, week: int, not_improving_weeks: int, reviews: bool = True) -> int:
     """Every flag that holds for an active patient at ``week``, as bits (SAFETY | NEW | ...).
 
-    Discharged and dropped-out patients carry no flags. Plain arithmetic on purpose: the weekly
-    review calls this for every active patient.
+    Discharged and dropped-out patients carry no flags, and "new" (waiting for a first review) only
+    applies where ``reviews`` are held. Plain arithmetic on purpose: the weekly review calls this for
+    every active patient.
     """
     if patient.status != ACTIVE:
         return 0
@@ -89,7 +90,7 @@ def flag_bits(patient: Patient, week: int, not_improving_weeks: int) -> int:
     if patient.item9_last >= measures.SAFETY_ITEM_MIN:
         bits |= SAFETY
     if patient.intake_week >= 0:
-        if patient.last_review < 0:
+        if patient.last_review < 0 and reviews:
             bits |= NEW
         since = patient.last_contact
         limit = _OVERDUE_MAINTENANCE_WEEKS if patient.remission_since >= 0 else _OVERDUE_ACUTE_WEEKS
@@ -193,9 +194,10 @@ def _change_pct(first: int, latest: int) -> int | None:
     return _pct(measures.fractional_change(first, latest))
 
 
-def registry_row(patient: Patient, week: int, not_improving_weeks: int, start_date: str) -> dict:
+def registry_row(patient: Patient, week: int, not_improving_weeks: int, start_date: str,
+                 reviews: bool = True) -> dict:
     """One registry row, JSON-ready, with every flag's reason and source."""
-    bits = flag_bits(patient, week, not_improving_weeks)
+    bits = flag_bits(patient, week, not_improving_weeks, reviews)
     return {
         "id": patient.code,
         "name": patient.name,
@@ -245,7 +247,7 @@ def _share(count: int, total: int) -> float | None:
     return round(count / total, 3) if total else None
 
 
-def caseload_statistics(patients: list[Patient], week: int, not_improving_weeks: int) -> dict:
+def caseload_statistics(patients: list[Patient], week: int, not_improving_weeks: int, reviews: bool = True) -> dict:
     """Caseload-level figures a team would track: contact and review coverage, response, remission."""
     enrolled = [p for p in patients if p.enrol_week <= week]
     active = [p for p in enrolled if p.status == ACTIVE]
@@ -254,7 +256,7 @@ def caseload_statistics(patients: list[Patient], week: int, not_improving_weeks:
     flag_counts = {flag.name: 0 for flag in FLAGS}
     responding = remitted = 0
     for patient in active:
-        bits = flag_bits(patient, week, not_improving_weeks)
+        bits = flag_bits(patient, week, not_improving_weeks, reviews)
         for flag in FLAGS:
             if bits & flag.bit:
                 flag_counts[flag.name] += 1

@@ -28,7 +28,8 @@ def generate() -> dict:
         results[scenario["id"]] = {
             "arms": {arm: outcomes.run_arm(params, arm) for arm in scenario["compare_arms"]},
             "registry_statistics": registry.caseload_statistics(sim.patients, sim.week,
-                                                                params.cadence.not_improving_weeks),
+                                                                params.cadence.not_improving_weeks,
+                                                                params.fidelity.review),
         }
     return results
 

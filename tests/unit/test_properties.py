@@ -31,7 +31,7 @@ def params(draw) -> Params:
     )
 
 
-def expected_flags(p, week: int, weeks: int) -> set[str]:
+def expected_flags(p, week: int, weeks: int, reviews: bool) -> set[str]:
     """The flag rules written out again, plainly, straight from the constants."""
     if p.status != ACTIVE:
         return set()
@@ -41,7 +41,7 @@ def expected_flags(p, week: int, weeks: int) -> set[str]:
     change = (first - latest) / first if first > 0 else 0.0
     if p.item9_last >= measures.SAFETY_ITEM_MIN:
         fired.add("safety")
-    if p.intake_week >= 0 and p.last_review < 0:
+    if p.intake_week >= 0 and p.last_review < 0 and reviews:
         fired.add("new")
     if p.intake_week >= 0 and followed and first > 0:
         on_plan = p.measured_week - p.plan_start
@@ -82,8 +82,9 @@ def test_invariants_every_week(p):
             for _, phq, gad, item9, _ in x.measurements:
                 assert 0 <= phq <= 27 and 0 <= gad <= 21 and 0 <= item9 <= 3 and item9 <= phq
             # flags match their rules
-            actual = set(registry.flag_names(registry.flag_bits(x, sim.week, weeks)))
-            assert actual == expected_flags(x, sim.week, weeks)
+            reviews = p.fidelity.review
+            actual = set(registry.flag_names(registry.flag_bits(x, sim.week, weeks, reviews)))
+            assert actual == expected_flags(x, sim.week, weeks, reviews)
         # the agenda never exceeds consultant time and always holds (or escalates) every safety-flagged patient
         agenda = build_agenda(sim.enrolled, sim.week, slots, weeks, p.fidelity.registry)
         assert len(agenda.items) <= slots

@@ -187,6 +187,13 @@ def week_date(start_date: str, week: int) -> str:
     return (datetime.date.fromisoformat(start_date) + datetime.timedelta(days=rules.DAYS_PER_WEEK * week)).isoformat()
 
 
+def _change(first: int, latest: int) -> float | None:
+    """Fall from the first score as a fraction (0.5 = 50% better), or None without two scores."""
+    if first <= 0 or latest < 0:
+        return None
+    return round(measures.fractional_change(first, latest), 3)
+
+
 def _change_pct(first: int, latest: int) -> int | None:
     """Fall from the first score in whole percent (positive = better), or None without two scores."""
     if first <= 0 or latest < 0:
@@ -211,9 +218,11 @@ def registry_row(patient: Patient, week: int, not_improving_weeks: int, start_da
         "weeks_in_treatment": week - patient.enrol_week,
         "phq9_initial": patient.phq_first if patient.phq_first >= 0 else None,
         "phq9_latest": patient.phq_last if patient.phq_last >= 0 else None,
+        "phq9_change": _change(patient.phq_first, patient.phq_last),
         "phq9_change_pct": _change_pct(patient.phq_first, patient.phq_last),
         "gad7_initial": patient.gad_first if patient.gad_first >= 0 else None,
         "gad7_latest": patient.gad_last if patient.gad_last >= 0 else None,
+        "gad7_change": _change(patient.gad_first, patient.gad_last),
         "gad7_change_pct": _change_pct(patient.gad_first, patient.gad_last),
         "contacts": patient.contacts,
         "last_contact_week": patient.last_contact if patient.last_contact >= 0 else None,

@@ -9,6 +9,8 @@ simulator state cannot drift from the code. An unknown part name stops the build
 from __future__ import annotations
 
 import json
+import math
+import posixpath
 import re
 import sys
 from pathlib import Path
@@ -20,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from explainer import api, measures  # noqa: E402  (needs ROOT on sys.path first)
+from explainer import api, measures, scenarios  # noqa: E402  (needs ROOT on sys.path first)
 
 SHORTCODE = re.compile(r"<!--\s*simulator:\s*([a-z0-9-]+)\s*-->")
 TEMPLATES = Environment(
@@ -52,14 +54,124 @@ def render_phq9_scorer() -> str:
     )
 
 
+DEFAULT_SCENARIO = "impact-like"
+"""The scenario the simulator opens with, and whose registry is drawn into the page at build time."""
+WALKTHROUGH_SCENARIO = "walkthrough"
+REGISTRY_COLUMNS = (
+    ("id", "Patient"), ("age", "Age, sex"), ("condition", "Condition"), ("status", "Status"),
+    ("weeks", "Weeks in care"), ("phq9", "PHQ-9 first → latest"), ("gad7", "GAD-7 first → latest"),
+    ("contacts", "Contacts"), ("review", "Last review"), ("step", "Treatment step"), ("flags", "Flags"),
+)
+"""Registry columns as (sort key, heading); simulator.js draws the same columns."""
+FLAG_ICONS = {
+    "safety": "⚠", "new": "★", "not_improving": "↗", "overdue": "⌛", "response": "▼",
+    "remission": "✓", "relapse_plan_due": "✎", "ready_for_discharge": "➜",
+}
+"""A symbol beside each flag's name (the name is always written out; the symbol is decoration)."""
+WALKTHROUGH_PROMPTS = {
+    "flag:not_improving": (
+        "Six weeks of behavioural activation have passed. Predict: will the registry flag her, and why?",
+        "What would have happened to her without a registry that compares each score with the first one?"),
+    "reviewed": (
+        "She is on the consultant's agenda. Predict: what will the consultant suggest?",
+        "The consultant never met her. What made the advice possible anyway?"),
+    "flag:response": (
+        "Predict: by week 12, will her PHQ-9 have fallen by half?",
+        "Which change made the difference: the medicine, the activation, or the follow-up around both?"),
+    "flag:remission": (
+        "Predict: when will her score fall below 5, and what changes for her then?",
+        "Why does the contact rhythm slow down once she is in remission?"),
+    "relapse-plan": (
+        "Predict: what goes into a relapse-prevention plan?",
+        "Which warning signs would you want her to notice first?"),
+    "flag:ready_for_discharge": (
+        "Predict: what has to be true before she leaves the programme?",
+        "What does her primary care provider need to know at discharge?"),
+    "discharged": (
+        "Predict: who looks after her depression after discharge?",
+        "Looking back over the episode, which step of the workflow mattered most?"),
+}
+"""Predict-and-reflect prompts for the guided walkthrough, by the scripted event of each step."""
+
+
+def score_text(first, latest, change) -> str:
+    """'14 → 7 (50% lower)', as the registry shows a score; simulator.js formats it the same way."""
+    if first is None:
+        return "—"
+    if change is None:
+        return f"{first} → {latest}"
+    percent = math.floor(change * 100 + 0.5)
+    if percent > 0:
+        return f"{first} → {latest} ({percent}% lower)"
+    if percent < 0:
+        return f"{first} → {latest} ({-percent}% higher)"
+    return f"{first} → {latest} (no change)"
+
+
+def percent_text(share) -> str:
+    """A share (0-1) as a whole percentage, or a dash when there is nothing to divide."""
+    return "—" if share is None else f"{math.floor(share * 100 + 0.5)}%"
+
+
+def walkthrough_steps() -> list[dict]:
+    """The walkthrough scenario's scripted notes grouped into steps by week, with prompts."""
+    script = scenarios.load(WALKTHROUGH_SCENARIO)["script"]
+    steps: list[dict] = []
+    for entry in script:
+        if steps and steps[-1]["week"] == entry["week"]:
+            steps[-1]["notes"].append(entry["note"])
+            steps[-1]["events"].append(entry["event"])
+        else:
+            steps.append({"week": entry["week"], "notes": [entry["note"]], "events": [entry["event"]]})
+    for step in steps:
+        prompts = [WALKTHROUGH_PROMPTS[event] for event in step["events"] if event in WALKTHROUGH_PROMPTS]
+        step["predict"], step["reflect"] = prompts[0] if prompts else (None, None)
+    return steps
+
+
+def render_app(page) -> str:
+    """The simulator: controls, views, and the default scenario's registry drawn at build time."""
+    view = explainer_call("create", {"scenario": DEFAULT_SCENARIO})
+    bibliography_url = posixpath.relpath("reference/bibliography/", posixpath.dirname(page.url.rstrip("/") + "/x"))
+    context = {
+        "view": view,
+        "rows": view["registry"]["rows"],
+        "statistics": view["registry"]["statistics"],
+        "columns": [{"key": key, "label": label} for key, label in REGISTRY_COLUMNS],
+        "flag_icons": FLAG_ICONS,
+        "flags": explainer_call("rules")["flags"],
+        "score_text": score_text,
+        "pct": percent_text,
+        "scenarios": explainer_call("scenarios")["scenarios"],
+        "default_scenario": DEFAULT_SCENARIO,
+        "walkthrough": walkthrough_steps(),
+        "bibliography_url": bibliography_url + "/",
+        "config_json": json.dumps({
+            "defaultScenario": DEFAULT_SCENARIO,
+            "walkthroughScenario": WALKTHROUGH_SCENARIO,
+            "columns": [key for key, _ in REGISTRY_COLUMNS],
+            "flagIcons": FLAG_ICONS,
+            "bibliographyUrl": bibliography_url + "/",
+            "recommendations": explainer_call("rules")["recommendations"],
+        }, ensure_ascii=False),
+    }
+    return TEMPLATES.get_template("simulator_app.html").render(**context)
+
+
 PARTS = {
-    "phq9-scorer": render_phq9_scorer,
+    "phq9-scorer": lambda page: render_phq9_scorer(),
+    "app": render_app,
 }
 """Every part a page can ask for, by shortcode name."""
 
 
+def placeholder(name: str) -> str:
+    """A paragraph that survives Markdown untouched and marks where a part goes."""
+    return f"CC-SIMULATOR-PART-{name}"
+
+
 def on_page_markdown(markdown: str, page, **kwargs) -> str:
-    """Replace each ``<!-- simulator: NAME -->`` with the rendered part."""
+    """Swap each ``<!-- simulator: NAME -->`` for a placeholder paragraph (filled in on_page_content)."""
 
     def replace(match: re.Match) -> str:
         name = match.group(1)
@@ -67,6 +179,21 @@ def on_page_markdown(markdown: str, page, **kwargs) -> str:
             raise PluginError(
                 f"{page.file.src_path}: unknown simulator part {name!r}; known parts: {', '.join(sorted(PARTS))}."
             )
-        return PARTS[name]()
+        return f"\n\n{placeholder(name)}\n\n"
 
     return SHORTCODE.sub(replace, markdown)
+
+
+def on_page_content(html: str, page, **kwargs) -> str:
+    """Put each rendered part in place of its placeholder.
+
+    Parts are inserted into the finished HTML rather than into the Markdown, because
+    Python-Markdown's HTML-block parser rearranges nested forms and fieldsets.
+    """
+    for name, render in PARTS.items():
+        marker = f"<p>{placeholder(name)}</p>"
+        if marker in html:
+            html = html.replace(marker, render(page))
+    if "CC-SIMULATOR-PART-" in html:
+        raise PluginError(f"{page.file.src_path}: a simulator part must stand alone in its own paragraph.")
+    return html

@@ -54,7 +54,14 @@ const ready = boot().then(
   (error) => self.postMessage({ type: "boot-error", message: String(error && error.message ? error.message : error) }),
 );
 
+// Fault drills, used by the browser tests to prove that the page recovers from a crashed or hung worker.
+function drill(kind) {
+  if (kind === "crash") setTimeout(() => { throw new Error("Simulated worker crash (fault drill)."); });
+  if (kind === "hang") { const until = Date.now() + 10 * 60 * 1000; while (Date.now() < until) { /* busy */ } }
+}
+
 self.onmessage = async (event) => {
+  if (event.data.drill) { drill(event.data.drill); return; }
   const { id, request } = event.data;
   await ready;
   if (!answer) {

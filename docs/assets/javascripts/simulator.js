@@ -10,27 +10,45 @@
   var WORKER_URL = new URL("sim-worker.mjs", document.currentScript.src).href;
   var BOOT_TIMEOUT_MS = 120000;
 
-  var session = null;
+  var CALL_TIMEOUT_MS = 30000;
+  var MAX_RESTARTS = 3;
 
-  function PythonSession(root) {
+  var session = null;
+  var app = null;
+
+  // One Pyodide worker and the calls waiting on it. If the worker crashes, or a call gets no answer
+  // in time, the worker is replaced and onRestart() lets the page restore its state.
+  function PythonSession(root, onRestart) {
     this.root = root;
+    this.onRestart = onRestart;
+    this.restarts = 0;
     this.pending = new Map();
     this.nextId = 1;
+    this.boot();
+  }
+
+  PythonSession.prototype.boot = function () {
+    this.ready = false;
     this.readyPromise = new Promise(function (resolve, reject) {
       this.resolveReady = resolve;
       this.rejectReady = reject;
     }.bind(this));
+    this.readyPromise.catch(function () {});
     this.worker = new Worker(WORKER_URL, { type: "module" });
     this.worker.onmessage = this.onMessage.bind(this);
     this.worker.onerror = function (event) {
       event.preventDefault();
-      this.fail("The simulator's worker script could not start" + (event.message ? ": " + event.message : ".") +
-        " Check that the site is served over http(s), not opened as a file.");
+      if (this.ready) {
+        this.restart("The simulator's worker crashed" + (event.message ? " (" + event.message + ")" : "") + ".");
+      } else {
+        this.fail("The simulator's worker script could not start" + (event.message ? ": " + event.message : ".") +
+          " Check that the site is served over http(s), not opened as a file.");
+      }
     }.bind(this);
     this.timer = setTimeout(function () {
       this.fail("Python took too long to load. Reload the page to try again.");
     }.bind(this), BOOT_TIMEOUT_MS);
-  }
+  };
 
   PythonSession.prototype.onMessage = function (event) {
     var data = event.data;
@@ -38,42 +56,74 @@
       showProgress(this.root, data.percent, data.label);
     } else if (data.type === "ready") {
       clearTimeout(this.timer);
+      this.ready = true;
       performance.mark("cc-python-ready"); // read by scripts/bench (time to interactive)
       this.root.setAttribute("data-cc-ready", "true");
       this.resolveReady();
     } else if (data.type === "boot-error") {
       this.fail(data.message);
     } else if (this.pending.has(data.id)) {
-      var settle = this.pending.get(data.id);
+      var call = this.pending.get(data.id);
       this.pending.delete(data.id);
-      settle(JSON.parse(data.response));
+      clearTimeout(call.timer);
+      call.settle(JSON.parse(data.response));
     }
+  };
+
+  PythonSession.prototype.settleAll = function (message) {
+    this.pending.forEach(function (call) {
+      clearTimeout(call.timer);
+      call.settle({ ok: false, error: message });
+    });
+    this.pending.clear();
   };
 
   PythonSession.prototype.fail = function (message) {
     clearTimeout(this.timer);
     showBootError(this.root, message);
     this.rejectReady(new Error(message));
-    this.pending.forEach(function (settle) { settle({ ok: false, error: message }); });
-    this.pending.clear();
+    this.settleAll(message);
+  };
+
+  PythonSession.prototype.restart = function (reason) {
+    this.worker.terminate();
+    clearTimeout(this.timer);
+    this.restarts += 1;
+    if (this.restarts > MAX_RESTARTS) {
+      this.fail(reason + " It failed again after " + MAX_RESTARTS + " restarts; reload the page.");
+      return;
+    }
+    this.settleAll(reason + " Restarting it now…");
+    this.root.setAttribute("data-cc-ready", "restarting");
+    showProgress(this.root, 10, reason + " Restarting Python…");
+    this.boot();
+    this.readyPromise.then(function () {
+      showProgress(this.root, 100, "Python restarted.");
+      if (this.onRestart) this.onRestart();
+    }.bind(this), function () {});
   };
 
   // Send one request to explainer.api; resolves with its {ok, result | error} response.
   PythonSession.prototype.call = function (op, args) {
-    var id = this.nextId++;
-    var worker = this.worker;
+    var self = this;
     return this.readyPromise.then(function () {
       return new Promise(function (settle) {
-        this.pending.set(id, settle);
-        worker.postMessage({ id: id, request: JSON.stringify({ op: op, args: args || {} }) });
-      }.bind(this));
-    }.bind(this));
+        var id = self.nextId++;
+        var timer = setTimeout(function () {
+          self.restart("The simulator did not answer within " + CALL_TIMEOUT_MS / 1000 + " seconds.");
+        }, CALL_TIMEOUT_MS);
+        self.pending.set(id, { settle: settle, timer: timer });
+        self.worker.postMessage({ id: id, request: JSON.stringify({ op: op, args: args || {} }) });
+      });
+    }, function (error) { return { ok: false, error: error.message }; });
   };
+
+  PythonSession.prototype.drill = function (kind) { this.worker.postMessage({ drill: kind }); };
 
   PythonSession.prototype.stop = function () {
     clearTimeout(this.timer);
     this.worker.terminate();
-    this.pending.clear();
+    this.settleAll("The page was left.");
   };
 
   function showProgress(root, percent, label) {
@@ -163,13 +213,23 @@
       showBootError(root, "this browser cannot run WebAssembly, which the simulator needs.");
       return null;
     }
-    var python = new PythonSession(root);
+    var appRoot = root.querySelector("[data-cc-app]");
+    var python = new PythonSession(root, function () { if (app) app.restore(); });
     wireScorer(root, python);
-    python.readyPromise.then(function () { enableControls(root); }, function () {});
+    if (appRoot && window.CCSimApp) app = window.CCSimApp.start(appRoot, python);
+    python.readyPromise.then(function () {
+      enableControls(root);
+      if (app) app.open();
+    }, function () {});
+    window.CCSim = { python: python, app: app }; // for the browser tests' fault drills and scripts/bench
     return python;
   }
 
   function onPage() {
+    if (app) {
+      app.stop();
+      app = null;
+    }
     if (session) {
       session.stop();
       session = null;

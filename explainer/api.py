@@ -59,7 +59,7 @@ def op_score(api: Api, args: dict) -> dict:
     """Score a PHQ-9 or GAD-7: args ``instrument`` ("PHQ-9" or "GAD-7"), ``answers``, optional ``baseline``."""
     instruments = {"PHQ-9": measures.PHQ9, "GAD-7": measures.GAD7}
     name = args.get("instrument", "PHQ-9")
-    if name not in instruments:
+    if not isinstance(name, str) or name not in instruments:
         raise ApiError(f"Unknown questionnaire {name!r}; use one of: {', '.join(instruments)}.")
     return measures.score(instruments[name], args.get("answers"), args.get("baseline"))
 

@@ -28,6 +28,11 @@ def check_number(name: str, value, low: float, high: float, *, whole: bool = Fal
     return int(value) if whole else float(value)
 
 
+def _set(instance, name: str, value) -> None:
+    """Store a checked (normalised) value on a frozen dataclass, e.g. 60.0 patients as 60."""
+    object.__setattr__(instance, name, value)
+
+
 def check_bool(name: str, value) -> bool:
     """Return ``value`` if it is true or false, else raise."""
     if not isinstance(value, bool):
@@ -133,7 +138,7 @@ ARMS: dict[str, tuple[str, Fidelity]] = {
 
 def arm_fidelity(name: str) -> Fidelity:
     """The fidelity switches of a named arm, or ParamError naming the arms there are."""
-    if name not in ARMS:
+    if not isinstance(name, str) or name not in ARMS:
         raise ParamError(f"Unknown arm {name!r}; choose one of: {', '.join(ARMS)}.")
     return ARMS[name][1]
 
@@ -150,9 +155,11 @@ class Staffing:
     """Patients discussed per consultant hour (sdn-2015)."""
 
     def __post_init__(self):
-        check_number("staffing.care_manager_fte", self.care_manager_fte, 0, 200)
-        check_number("staffing.consultant_hours_per_week", self.consultant_hours_per_week, 0, 1000)
-        check_number("staffing.cases_per_consultant_hour", self.cases_per_consultant_hour, 1, 30)
+        _set(self, "care_manager_fte", check_number("staffing.care_manager_fte", self.care_manager_fte, 0, 200))
+        _set(self, "consultant_hours_per_week",
+             check_number("staffing.consultant_hours_per_week", self.consultant_hours_per_week, 0, 1000))
+        _set(self, "cases_per_consultant_hour",
+             check_number("staffing.cases_per_consultant_hour", self.cases_per_consultant_hour, 1, 30))
 
     @property
     def review_slots(self) -> int:
@@ -186,10 +193,13 @@ class Cadence:
     not_improving_weeks: int = rules.NOT_IMPROVING_WEEKS
 
     def __post_init__(self):
-        check_number("cadence.acute_every_weeks", self.acute_every_weeks, 1, 8, whole=True)
-        check_number("cadence.maintenance_every_weeks", self.maintenance_every_weeks, 1, 13, whole=True)
+        _set(self, "acute_every_weeks", check_number("cadence.acute_every_weeks", self.acute_every_weeks, 1, 8,
+                                                     whole=True))
+        _set(self, "maintenance_every_weeks", check_number("cadence.maintenance_every_weeks",
+                                                           self.maintenance_every_weeks, 1, 13, whole=True))
         low, high = rules.NOT_IMPROVING_WEEKS_RANGE
-        check_number("cadence.not_improving_weeks", self.not_improving_weeks, low, high, whole=True)
+        _set(self, "not_improving_weeks", check_number("cadence.not_improving_weeks", self.not_improving_weeks,
+                                                       low, high, whole=True))
 
     def as_dict(self) -> dict:
         """JSON-ready form."""
@@ -225,24 +235,25 @@ class Panel:
     """Patients enrol evenly over this many weeks, starting at week 0."""
 
     def __post_init__(self):
-        check_number("panel.patients", self.patients, 1, MAX_PATIENTS, whole=True)
-        check_number("panel.age_min", self.age_min, 18, 100, whole=True)
-        check_number("panel.age_max", self.age_max, 18, 100, whole=True)
+        _set(self, "patients", check_number("panel.patients", self.patients, 1, MAX_PATIENTS, whole=True))
+        _set(self, "age_min", check_number("panel.age_min", self.age_min, 18, 100, whole=True))
+        _set(self, "age_max", check_number("panel.age_max", self.age_max, 18, 100, whole=True))
         if self.age_max < self.age_min:
             raise ParamError(f"'panel.age_max' ({self.age_max}) must not be below 'panel.age_min' ({self.age_min}).")
         for name in ("female_share", "chronic_illness_share", "chronic_course_share", "engagement_mean",
                      "adherence_mean"):
-            check_number(f"panel.{name}", getattr(self, name), 0, 1)
-        check_number("panel.phq9_mean", self.phq9_mean, 0, 27)
-        check_number("panel.gad7_mean", self.gad7_mean, 0, 21)
-        check_number("panel.phq9_sd", self.phq9_sd, 0, 10)
-        check_number("panel.gad7_sd", self.gad7_sd, 0, 10)
-        check_number("panel.enrolment_weeks", self.enrolment_weeks, 1, MAX_WEEKS, whole=True)
+            _set(self, name, check_number(f"panel.{name}", getattr(self, name), 0, 1))
+        _set(self, "phq9_mean", check_number("panel.phq9_mean", self.phq9_mean, 0, 27))
+        _set(self, "gad7_mean", check_number("panel.gad7_mean", self.gad7_mean, 0, 21))
+        _set(self, "phq9_sd", check_number("panel.phq9_sd", self.phq9_sd, 0, 10))
+        _set(self, "gad7_sd", check_number("panel.gad7_sd", self.gad7_sd, 0, 10))
+        _set(self, "enrolment_weeks", check_number("panel.enrolment_weeks", self.enrolment_weeks, 1, MAX_WEEKS,
+                                                   whole=True))
         names = [name for name, _ in self.condition_shares]
         if sorted(names) != sorted(CONDITIONS):
             raise ParamError(f"'panel.condition_shares' must give a share for each of: {', '.join(CONDITIONS)}.")
-        for name, share in self.condition_shares:
-            check_number(f"panel.condition_shares.{name}", share, 0, 1)
+        _set(self, "condition_shares", tuple((name, check_number(f"panel.condition_shares.{name}", share, 0, 1))
+                                             for name, share in self.condition_shares))
         if abs(sum(share for _, share in self.condition_shares) - 1) > 0.001:
             raise ParamError("'panel.condition_shares' must add up to 1.")
 
@@ -271,8 +282,8 @@ class Params:
     """Hand-written synthetic patients (dicts) that replace the first generated ones."""
 
     def __post_init__(self):
-        check_number("seed", self.seed, 0, MAX_SEED, whole=True)
-        check_number("weeks", self.weeks, 0, MAX_WEEKS, whole=True)
+        _set(self, "seed", check_number("seed", self.seed, 0, MAX_SEED, whole=True))
+        _set(self, "weeks", check_number("weeks", self.weeks, 0, MAX_WEEKS, whole=True))
         arm_fidelity(self.arm)
 
     @property

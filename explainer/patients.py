@@ -262,7 +262,7 @@ def check_fixed_patient(spec, where: str) -> dict:
     name = spec["name"]
     if not isinstance(name, str) or not name.endswith("(synthetic)"):
         raise ParamError(f"'{where}.name' must end with '(synthetic)' so nobody mistakes it for a real person.")
-    check_number(f"{where}.age", spec["age"], 18, 100, whole=True)
+    spec = dict(spec, age=check_number(f"{where}.age", spec["age"], 18, 100, whole=True))
     if spec["sex"] not in SEXES:
         raise ParamError(f"'{where}.sex' must be one of {', '.join(SEXES)}; got {spec['sex']!r}.")
     if spec["condition"] not in CONDITIONS:
@@ -278,7 +278,7 @@ def check_fixed_patient(spec, where: str) -> dict:
     check_number(f"{where}.item9_prone", spec["item9_prone"], 0, 2)
     if spec["prefers"] not in PREFERENCES:
         raise ParamError(f"'{where}.prefers' must be one of {', '.join(PREFERENCES)}; got {spec['prefers']!r}.")
-    check_number(f"{where}.enrol_week", spec["enrol_week"], 0, 260, whole=True)
+    spec["enrol_week"] = check_number(f"{where}.enrol_week", spec["enrol_week"], 0, 260, whole=True)
     return spec
 
 

@@ -5,8 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from explainer import api, rules
+from explainer import api, rules, scenarios
+from explainer.review import ACTIONS
 
 
 def ask(op: str, client=None, **args):
@@ -131,3 +134,48 @@ def test_decisions_are_checked_and_a_failed_decision_changes_nothing():
     end = ok("step", token=end["token"])
     assert "last week" in ask("step", token=end["token"])["error"]
     assert "already at week 0" in ask("undo", token=view["token"])["error"]
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers(-10**6, 10**6) | st.floats(allow_nan=False, width=32) | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    max_leaves=10,
+)
+ARG_NAMES = st.sampled_from(["scenario", "overrides", "token", "weeks", "discuss", "recommend", "id", "format",
+                             "arms", "every", "patients", "seed", "arm", "reveal", "answers", "instrument"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from(sorted(api.OPERATIONS)), st.dictionaries(ARG_NAMES, JSON_VALUES, max_size=4))
+def test_any_malformed_request_gets_an_answer_not_an_exception(op, args):
+    response = json.loads(api.call(json.dumps({"op": op, "args": args})))
+    assert response["ok"] in (True, False)
+    if not response["ok"]:
+        assert isinstance(response["error"], str) and response["error"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.dictionaries(st.sampled_from(sorted(scenarios.OVERRIDES)), JSON_VALUES, max_size=3))
+def test_any_overrides_are_checked_without_crashing(overrides):
+    response = json.loads(api.call(json.dumps({"op": "create", "args": {"scenario": "walkthrough",
+                                                                          "overrides": overrides}})))
+    assert response["ok"] in (True, False)
+
+
+VALID = api.Api()
+VALID_TOKEN = json.loads(VALID.call(json.dumps({"op": "create", "args": {"scenario": "understaffed",
+                                                                          "overrides": {"patients": 30}}})))
+VALID_TOKEN = json.loads(VALID.call(json.dumps({"op": "step", "args": {"token": VALID_TOKEN["result"]["token"],
+                                                                        "weeks": 5}})))["result"]["token"]
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.sampled_from(["step", "decide", "registry", "patient", "undo", "reset", "restore", "state", "outcomes"]),
+       st.dictionaries(st.sampled_from(["weeks", "discuss", "recommend", "id", "format", "reveal", "every", "arms"]),
+                       JSON_VALUES | st.lists(st.sampled_from(["S-0001", "S-0002", "S-0030", 3, "S-99"]), max_size=4)
+                       | st.dictionaries(st.sampled_from(["S-0001", "S-0003", "x"]),
+                                         st.sampled_from(list(ACTIONS) + [1, None]), max_size=2),
+                       max_size=3))
+def test_malformed_arguments_on_a_real_run_get_an_answer(op, args):
+    response = json.loads(VALID.call(json.dumps({"op": op, "args": {"token": VALID_TOKEN, **args}})))
+    assert response["ok"] in (True, False)

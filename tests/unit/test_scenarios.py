@@ -7,6 +7,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from explainer import describe, scenarios
 from explainer.model import Simulation
@@ -121,3 +123,34 @@ def test_packaged_scenarios_are_preferred_when_present(tmp_path, monkeypatch):
     monkeypatch.setattr(scenarios.resources, "files", lambda name: package)
     assert scenarios.scenario_directory() == package / "scenarios"
     assert [s["id"] for s in scenarios.load_all()] == ["impact-like"]
+
+
+ANY_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers(-10**7, 10**7) | st.floats(allow_nan=False) | st.text(max_size=6),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3),
+    max_leaves=6,
+)
+PLACES = st.sampled_from(
+    [(field,) for field in scenarios.SCENARIO_FIELDS]
+    + [("panel", name) for name in ("patients", "age_min", "age_max", "female_share", "condition_shares",
+                                    "phq9_mean", "enrolment_weeks", "engagement_mean")]
+    + [("staffing", name) for name in ("care_manager_fte", "consultant_hours_per_week", "cases_per_consultant_hour")]
+    + [("cadence", name) for name in ("acute_every_weeks", "not_improving_weeks")]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(PLACES, ANY_JSON), min_size=1, max_size=3))
+def test_any_edit_to_a_scenario_is_accepted_or_refused_cleanly(edits):
+    data = valid()
+    for place, value in edits:
+        target = data
+        for key in place[:-1]:
+            target = target.setdefault(key, {}) if isinstance(target.get(key, {}), dict) else {}
+        target[place[-1]] = value
+    try:
+        checked = scenarios.check_scenario(data, "edited.json")
+    except scenarios.ScenarioError as error:
+        assert str(error).startswith("edited.json: ")
+    else:
+        Simulation(checked["_params"]).step()

@@ -16,14 +16,16 @@ The logic lives in the ``cocm_content`` package next to this file; see its modul
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 
 from cocm_content.data import load_content
-from cocm_content.markup import segments
-from cocm_content.pages import SHORTCODE_DATA, PageScan, scan_page, uncited_sources
+from cocm_content.markup import heading_ids, segments
+from cocm_content.pages import EXPLAINER, SHORTCODE_DATA, PageScan, scan_page, uncited_sources
 from cocm_content.render import PageContext, Renderer
 from cocm_content.schema import ContentError
+from cocm_content.teach import check_explainer_sources, explainer_sources
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
@@ -32,6 +34,9 @@ ROOT = Path(__file__).resolve().parents[2]
 ASSETS = Path(__file__).parent / "cocm_content" / "assets"
 CSS = "assets/content/content.css"
 JS = "assets/content/content.js"
+TEACH_CSS = "assets/content/teach.css"
+TEACH_JS = "assets/content/teach.js"
+"""The reflective-questions tools (filters, session list, notes, print handout) and teaching-page styles."""
 _SHORTCODE = re.compile(r"<!--\s*render:\s*([A-Za-z0-9_-]+)\s*-->")
 _H1 = re.compile(r"^#[ \t]+\S.*$", re.MULTILINE)
 
@@ -40,18 +45,21 @@ _state: dict = {}
 
 # Hooks ------------------------------------------------------------------------------------------
 
-# Register the stylesheet and the tooltip script (generated into the site in on_files)
+# Register the stylesheets and scripts (generated into the site in on_files)
 def on_config(config):
-    if CSS not in [str(c) for c in config.extra_css]:
-        config.extra_css.append(CSS)
-    if JS not in [str(j) for j in config.extra_javascript]:
-        config.extra_javascript.append(JS)
+    for css in (CSS, TEACH_CSS):
+        if css not in [str(c) for c in config.extra_css]:
+            config.extra_css.append(css)
+    for js in (JS, TEACH_JS):
+        if js not in [str(j) for j in config.extra_javascript]:
+            config.extra_javascript.append(js)
     return config
 
 
 # Validate data and every page; fail the build listing every problem
 def on_files(files: Files, config):
-    for uri, name in ((CSS, "content.css"), (JS, "content.js")):
+    for uri in (CSS, JS, TEACH_CSS, TEACH_JS):
+        name = uri.rsplit("/", 1)[-1]
         if files.get_file_from_path(uri) is None:
             files.append(File.generated(config, uri, abs_src_path=str(ASSETS / name)))
 
@@ -59,8 +67,12 @@ def on_files(files: Files, config):
         file = files.get_file_from_path(path)
         return file is not None and file.is_documentation_page()
 
+    def anchor_ids(path: str) -> set[str] | None:
+        file = files.get_file_from_path(path)
+        return heading_ids(file.content_string) if file is not None and file.is_documentation_page() else None
+
     try:
-        content = load_content(ROOT, page_exists)
+        content = load_content(ROOT, page_exists, anchor_ids)
     except ContentError as exc:
         raise PluginError(_report("content data", exc.errors)) from None
 
@@ -71,6 +83,13 @@ def on_files(files: Files, config):
         page, problems = scan_page(file.content_string, label, content)
         pages[file.src_uri] = page
         errors.extend(problems)
+    if any(SHORTCODE_DATA.get(name) == EXPLAINER for page in pages.values() for name, _ in page.shortcodes):
+        # Pages that show the simulator's rules cite the rules' sources: check them, count them as cited.
+        errors.extend(check_explainer_sources(set(content.sources)))
+        cited = {key: list(files_) for key, files_ in content.data_citations.items()}
+        for key in explainer_sources():
+            cited.setdefault(key, []).append(EXPLAINER)
+        content = dataclasses.replace(content, data_citations=cited)
     for key in uncited_sources(content, pages):
         errors.append(f"content/sources.yml: entry '{key}': no page or data file cites this source")
     if errors:

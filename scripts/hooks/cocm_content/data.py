@@ -2,20 +2,23 @@
 
 :func:`load_content` reads every file, checks each against its schema and then checks the
 references between them (a glossary entry's sources exist, a see-also id exists, a pathway's page
-exists, any ``[@key]`` or ``[[term]]`` written inside a field resolves). It raises
-:class:`~cocm_content.schema.ContentError` listing every problem, or returns a :class:`Content`.
+exists, any ``[@key]`` or ``[[term]]`` written inside a field resolves, a reflective question's theme
+and page exist, a workshop step's misconceptions exist, every simulator link names a real scenario).
+It raises :class:`~cocm_content.schema.ContentError` listing every problem, or returns a
+:class:`Content`.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .markup import markers_in_text
 from .schema import SLUG, ContentError, Field, Schema, entry_label, load_yaml, validate_entries
+from .simlinks import LINK, Scenario, check_link, links_in, load_scenarios
 
 KINDS = ("trial", "study", "review", "guidance", "instrument", "policy", "commentary")
 """Kinds of source, in the order the bibliography shows them.
@@ -35,6 +38,33 @@ KIND_LABELS = {
 DOI = re.compile(r"10\.\d{4,9}/\S+")
 URL = re.compile(r"https?://\S+")
 DOCS_PATH = re.compile(r"[a-z0-9_/-]+\.md")
+DOCS_LINK = re.compile(r"(?P<path>[a-z0-9_/-]+\.md)(?:#(?P<anchor>[a-z0-9_-]+))?")
+"""A docs path with an optional heading anchor, e.g. ``practice/cautions.md#cultural-humility``."""
+ROLES = {
+    "care-manager": "Care manager",
+    "consultant": "Psychiatric consultant",
+    "primary-care-provider": "Primary care provider",
+    "trainee": "Trainee",
+}
+"""Who a reflective question is for, with the label the page shows."""
+PRINCIPLES = {
+    "patient-centered-team-care": "Patient-centered team care",
+    "population-based-care": "Population-based care",
+    "measurement-based-treatment-to-target": "Measurement-based treatment to target",
+    "evidence-based-care": "Evidence-based care",
+    "accountable-care": "Accountable care",
+}
+"""The five AIMS principles (aims-principles), by id, in the AIMS order."""
+PHASES = {
+    "setup": "Set-up",
+    "predict": "Predict",
+    "experience": "Experience",
+    "reflect": "Reflect",
+    "wrap-up": "Wrap-up",
+}
+"""Workshop step phases: Predict, Experience, Reflect (after SERC's interactive lecture demonstrations),
+plus set-up and wrap-up."""
+WHY_LONGEST = 300
 
 
 def _year(value: Any) -> str | None:
@@ -111,12 +141,109 @@ PATHWAYS = Schema(
         "pages": Field(kind="entries", min_items=2, item=PATHWAY_STEP),
     },
 )
+
+
+def _one_cited_line(value: Any) -> str | None:
+    if "\n" in value.strip():
+        return "must be one line"
+    if len(value) > WHY_LONGEST:
+        return f"must be one short line (at most {WHY_LONGEST} characters; it has {len(value)})"
+    cites, _, _ = markers_in_text(value)
+    if not cites:
+        return "must cite at least one source, e.g. [@aims-pc]"
+    return None
+
+
+QUESTION_THEMES = Schema(
+    key="id",
+    min_entries=6,
+    fields={"id": Field(pattern=SLUG), "title": Field(), "description": Field()},
+)
+REFLECTIVE_QUESTIONS = Schema(
+    key="id",
+    min_entries=6,
+    fields={
+        "id": Field(pattern=SLUG),
+        "theme": Field(pattern=SLUG),
+        "roles": Field(kind="list", min_items=1, pattern=re.compile("|".join(ROLES))),
+        "principle": Field(choices=tuple(PRINCIPLES)),
+        "question": Field(),
+        "why": Field(check=_one_cited_line),
+        "page": Field(pattern=DOCS_LINK),
+        "simulator": Field(kind="mapping", required=False, item=LINK),
+    },
+    rules=(
+        lambda e: (
+            "field 'roles' names a role twice"
+            if isinstance(e.get("roles"), list) and len(set(map(str, e["roles"]))) != len(e["roles"])
+            else None
+        ),
+    ),
+)
+
+
+def _step_fits_its_phase(step: dict[str, Any]) -> str | None:
+    phase = step.get("phase")
+    if phase == "predict" and not step.get("prompt"):
+        return "a 'predict' step needs a 'prompt' (the question learners answer before they see anything)"
+    if phase == "experience" and not (step.get("simulator") and step.get("notice")):
+        return "an 'experience' step needs a 'simulator' link and a 'notice' (what learners should see)"
+    if phase == "reflect" and not step.get("prompt"):
+        return "a 'reflect' step needs a 'prompt' for the discussion"
+    return None
+
+
+WORKSHOP_STEP = Schema(
+    fields={
+        "title": Field(),
+        "phase": Field(choices=tuple(PHASES)),
+        "minutes": Field(kind="int", low=1, high=60),
+        "facilitator": Field(),
+        "prompt": Field(required=False),
+        "simulator": Field(kind="mapping", required=False, item=LINK),
+        "notice": Field(required=False),
+        "misconceptions": Field(kind="list", required=False, pattern=SLUG),
+    },
+    rules=(_step_fits_its_phase,),
+)
+
+
+def _minutes_add_up(entry: dict[str, Any]) -> str | None:
+    steps = entry.get("steps")
+    total = entry.get("minutes")
+    if not isinstance(steps, list) or not isinstance(total, int):
+        return None
+    minutes = [s.get("minutes") for s in steps if isinstance(s, dict)]
+    if not all(isinstance(m, int) and not isinstance(m, bool) for m in minutes):
+        return None
+    if sum(minutes) != total:
+        return f"the steps' minutes add up to {sum(minutes)}, not the plan's {total}"
+    return None
+
+
+WORKSHOPS = Schema(
+    key="id",
+    min_entries=2,
+    fields={
+        "id": Field(pattern=SLUG),
+        "title": Field(),
+        "minutes": Field(kind="int", low=10, high=480),
+        "audience": Field(),
+        "goals": Field(kind="list", min_items=2),
+        "before": Field(kind="list", required=False),
+        "steps": Field(kind="entries", min_items=3, item=WORKSHOP_STEP),
+    },
+    rules=(_minutes_add_up,),
+)
 FILES: dict[str, Schema] = {
     "sources": SOURCES,
     "glossary": GLOSSARY,
     "misconceptions": MISCONCEPTIONS,
     "smart_objectives": SMART_OBJECTIVES,
     "pathways": PATHWAYS,
+    "question_themes": QUESTION_THEMES,
+    "reflective_questions": REFLECTIVE_QUESTIONS,
+    "workshops": WORKSHOPS,
 }
 """Every data file this package owns, by stem; each lives at ``content/<stem>.yml``."""
 
@@ -132,16 +259,32 @@ class Content:
     pathways: list[dict[str, Any]]
     data_citations: dict[str, list[str]]
     """Source key -> the data files (``content/<stem>.yml``) that cite it."""
+    question_themes: list[dict[str, Any]] = field(default_factory=list)
+    reflective_questions: list[dict[str, Any]] = field(default_factory=list)
+    workshops: list[dict[str, Any]] = field(default_factory=list)
+    scenarios: dict[str, Scenario] = field(default_factory=dict)
+    """Simulator scenarios by id (from ``content/scenarios/*.json``), for link labels."""
 
 
 def _string_fields(entry: Any) -> list[tuple[str, str]]:
+    """Every text field of an entry, with text items of lists and nested steps, named for messages."""
     if not isinstance(entry, dict):
         return []
     out = []
     for name, value in entry.items():
         if isinstance(value, str):
             out.append((name, value))
+        elif isinstance(value, list) and name not in _ID_LISTS:
+            for i, item in enumerate(value, start=1):
+                if isinstance(item, str):
+                    out.append((f"{name} item #{i}", item))
+                else:
+                    out.extend((f"{name} item #{i}: {inner}", text) for inner, text in _string_fields(item))
     return out
+
+
+_ID_LISTS = ("sources", "see_also", "roles", "misconceptions")
+"""List fields that hold ids, not text with markers."""
 
 
 def check_references(
@@ -194,11 +337,62 @@ def check_references(
     return errors, cited
 
 
-def load_content(root: Path, page_exists: Callable[[str], bool] | None = None) -> Content:
+def check_teaching(
+    data: dict[str, list[dict[str, Any]]],
+    scenarios: dict[str, Scenario],
+    page_exists: Callable[[str], bool] | None = None,
+    anchor_ids: Callable[[str], set[str] | None] | None = None,
+) -> list[str]:
+    """Cross-file problems in the reflective questions and workshops: themes, pages, anchors, links."""
+    errors: list[str] = []
+    themes = {e.get("id") for e in data.get("question_themes", []) if isinstance(e, dict)}
+    myths = {e.get("id") for e in data.get("misconceptions", []) if isinstance(e, dict)}
+    questions = data.get("reflective_questions", [])
+    for index, entry in enumerate(questions):
+        if not isinstance(entry, dict):
+            continue
+        name = f"content/reflective_questions.yml: {entry_label(entry, index, 'id')}"
+        theme = entry.get("theme")
+        if isinstance(theme, str) and SLUG.fullmatch(theme) and theme not in themes:
+            errors.append(f"{name}: field 'theme' is '{theme}', not a theme in content/question_themes.yml")
+        link = DOCS_LINK.fullmatch(entry["page"]) if isinstance(entry.get("page"), str) else None
+        if link and page_exists is not None:
+            if not page_exists(link["path"]):
+                errors.append(f"{name}: field 'page': page '{link['path']}' does not exist")
+            elif link["anchor"] and anchor_ids is not None:
+                ids = anchor_ids(link["path"])
+                if ids is not None and link["anchor"] not in ids:
+                    errors.append(f"{name}: field 'page': '{link['path']}' has no heading '#{link['anchor']}'")
+    used = {e.get("theme") for e in questions if isinstance(e, dict)}
+    for entry in data.get("question_themes", []):
+        if isinstance(entry, dict) and entry.get("id") not in used:
+            errors.append(
+                f"content/question_themes.yml: entry '{entry.get('id')}': no reflective question has this theme"
+            )
+    for index, entry in enumerate(data.get("workshops", [])):
+        if not isinstance(entry, dict):
+            continue
+        name = f"content/workshops.yml: {entry_label(entry, index, 'id')}"
+        for number, step in enumerate(entry.get("steps") or [], start=1):
+            for myth in step.get("misconceptions") or [] if isinstance(step, dict) else []:
+                if isinstance(myth, str) and myth not in myths:
+                    errors.append(f"{name}: step {number}: field 'misconceptions' names unknown misconception '{myth}'")
+    for stem in ("reflective_questions", "workshops"):
+        for label, link in links_in(stem, data.get(stem, [])):
+            errors.extend(f"{label}: field 'simulator': {problem}" for problem in check_link(link, scenarios))
+    return errors
+
+
+def load_content(
+    root: Path,
+    page_exists: Callable[[str], bool] | None = None,
+    anchor_ids: Callable[[str], set[str] | None] | None = None,
+) -> Content:
     """Read and validate every file in ``root/content``; raise ContentError listing all problems.
 
     ``page_exists`` answers whether a docs path such as ``practice/payment.md`` exists; without it,
-    pathway pages are not checked.
+    pathway and question pages are not checked. ``anchor_ids`` gives the heading ids of a docs page
+    (None when unknown), to check a question's ``page#anchor``.
     """
     errors: list[str] = []
     data: dict[str, list[dict[str, Any]]] = {}
@@ -211,6 +405,8 @@ def load_content(root: Path, page_exists: Callable[[str], bool] | None = None) -
         data[stem] = parsed if isinstance(parsed, list) else []
     ref_errors, cited = check_references(data, page_exists)
     errors.extend(ref_errors)
+    scenarios = load_scenarios(root)
+    errors.extend(check_teaching(data, scenarios, page_exists, anchor_ids))
     if errors:
         raise ContentError(errors)
     return Content(
@@ -220,4 +416,8 @@ def load_content(root: Path, page_exists: Callable[[str], bool] | None = None) -
         smart_objectives=data["smart_objectives"],
         pathways=data["pathways"],
         data_citations=cited,
+        question_themes=data["question_themes"],
+        reflective_questions=data["reflective_questions"],
+        workshops=data["workshops"],
+        scenarios=scenarios,
     )

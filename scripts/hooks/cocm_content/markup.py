@@ -140,3 +140,37 @@ def markers_in_text(text: str) -> tuple[list[str], list[str], list[str]]:
         elif kind.startswith("bad-"):
             bad.append(value)
     return cites, terms, bad
+
+
+_ATX = re.compile(r"^#{1,6}[ \t]+(?P<text>.*?)[ \t#]*$")
+_ATTR_ID = re.compile(r"\{[^}]*#(?P<id>[A-Za-z0-9_-]+)[^}]*\}\s*$")
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+
+
+def heading_ids(markdown: str) -> set[str]:
+    """The ids the ``toc`` extension gives the headings of a page (explicit ``{ #id }`` or slugs).
+
+    Used to check ``page.md#anchor`` links in data before the pages are rendered; glossary and
+    citation markers are reduced to the words they show, as in the built page.
+    """
+    from markdown.extensions.toc import slugify
+
+    ids: set[str] = set()
+    for is_prose, text, _ in segments(markdown):
+        if not is_prose:
+            continue
+        for line in text.splitlines():
+            match = _ATX.match(line)
+            if not match:
+                continue
+            heading = match.group("text")
+            explicit = _ATTR_ID.search(heading)
+            if explicit:
+                ids.add(explicit.group("id"))
+                continue
+            heading = TERM.sub(lambda m: m.group(1) or m.group(2).replace("-", " "), heading)
+            heading = CITATION.sub("", heading)
+            heading = _LINK.sub(r"\1", heading)
+            heading = re.sub(r"[*_`]", "", heading)
+            ids.add(slugify(heading, "-"))
+    return ids

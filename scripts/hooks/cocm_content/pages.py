@@ -10,6 +10,10 @@ from mkdocs.utils.meta import get_data
 
 from .data import Content
 from .markup import scan
+from .teach import EXPLAINER_SHORTCODES
+
+EXPLAINER = "explainer/rules.py"
+"""The label under which the simulator's rule, flag and calibration sources are counted as cited."""
 
 REQUIRED_META = ("title", "summary", "takeaways", "reviewed")
 TAKEAWAYS = (3, 5)
@@ -19,8 +23,14 @@ SHORTCODE_DATA = {
     "smart-objectives": "content/smart_objectives.yml",
     "pathways": "content/pathways.yml",
     "bibliography": None,
+    "reflective-questions": "content/reflective_questions.yml",
+    "workshops": "content/workshops.yml",
+    **{name: EXPLAINER for name in EXPLAINER_SHORTCODES},
 }
-"""Every shortcode the hook renders, and the data file it shows (its citations count for the page)."""
+"""Every shortcode the hook renders, and the data file it shows (its citations count for the page).
+
+The ``simulator-*`` shortcodes show the explainer's own rules; their sources count under
+:data:`EXPLAINER`."""
 
 
 @dataclass

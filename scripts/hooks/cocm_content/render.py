@@ -7,6 +7,7 @@ rewritten by MkDocs), so they work with any ``use_directory_urls`` setting.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import re
 from collections.abc import Callable
@@ -18,6 +19,7 @@ import jinja2
 import markdown as md
 from markupsafe import Markup
 
+from . import teach
 from .data import KIND_LABELS, KINDS, Content
 from .markup import CITATION, TERM, rewrite_prose, split_keys
 
@@ -117,6 +119,9 @@ class Renderer:
             "smart-objectives": self.smart_objectives,
             "pathways": self.pathways,
         }
+        self.shortcodes.update(
+            {name: functools.partial(render, self) for name, render in teach.SHORTCODES.items()}
+        )
 
     # Shortcodes -----------------------------------------------------------------------------
 
@@ -193,7 +198,10 @@ class Renderer:
                 source = self.content.sources[key]
                 short, title = short_reference(source), plain(source["title"])
                 tip = html.escape(short if title.lower() in short.lower() else f"{short}. {title}", quote=True)
-                links.append(f'<a href="#ref-{key}"{anchor} title="{tip}" aria-label="Source {n}">{n}</a>')
+                links.append(
+                    f'<a href="#ref-{key}"{anchor} title="{tip}" aria-label="Source {n}" '
+                    f'data-short="{html.escape(short, quote=True)}">{n}</a>'
+                )
             return f'<sup class="cc-cite">{",".join(links)}</sup>'
 
         def term(match: re.Match[str]) -> str:

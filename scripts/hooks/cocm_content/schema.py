@@ -33,9 +33,11 @@ class ContentError(Exception):
 class Field:
     """One field of an entry.
 
-    kind is ``str``, ``int``, ``list`` (of strings), ``entries`` (of nested mappings checked by
-    ``item``) or ``date``. ``choices`` limits a string to a set; ``pattern`` to a regular
-    expression; ``check`` is an extra test returning an error text or None.
+    kind is ``str``, ``int``, ``number`` (whole or decimal), ``bool`` (true or false), ``list`` (of
+    strings), ``entries`` (of nested mappings checked by ``item``), ``mapping`` (one nested mapping
+    checked by ``item``) or ``date``. ``choices`` limits a string to a set; ``pattern`` to a regular
+    expression; ``low`` and ``high`` bound a number; ``check`` is an extra test returning an error
+    text or None.
     """
 
     kind: str = "str"
@@ -45,6 +47,8 @@ class Field:
     min_items: int = 0
     item: Schema | None = None
     check: Callable[[Any], str | None] | None = None
+    low: float | None = None
+    high: float | None = None
 
 
 @dataclass(frozen=True)
@@ -80,9 +84,21 @@ def _check_value(name: str, spec: Field, value: Any) -> list[str]:
             return [f"{where} is '{value}'; expected one of: {', '.join(spec.choices)}"]
         if spec.pattern and not spec.pattern.fullmatch(value):
             return [f"{where} is '{value}', which does not match {spec.pattern.pattern}"]
-    elif spec.kind == "int":
-        if not isinstance(value, int) or isinstance(value, bool):
+    elif spec.kind in ("int", "number"):
+        if spec.kind == "int" and (not isinstance(value, int) or isinstance(value, bool)):
             return [f"{where} must be a whole number, not {type(value).__name__}"]
+        if spec.kind == "number" and (not isinstance(value, int | float) or isinstance(value, bool)):
+            return [f"{where} must be a number, not {type(value).__name__}"]
+        if spec.low is not None and value < spec.low:
+            return [f"{where} is {value}; it must be at least {spec.low:g}"]
+        if spec.high is not None and value > spec.high:
+            return [f"{where} is {value}; it must be at most {spec.high:g}"]
+    elif spec.kind == "bool":
+        if not isinstance(value, bool):
+            return [f"{where} must be true or false, not {value!r}"]
+    elif spec.kind == "mapping":
+        assert spec.item is not None
+        return [f"{where}: {problem}" for problem in check_entry(value, spec.item)]
     elif spec.kind == "date":
         if isinstance(value, str):
             try:

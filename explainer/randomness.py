@@ -21,11 +21,6 @@ def bell(rng: random.Random) -> float:
     return (rng.random() + rng.random() + rng.random() + rng.random() - 2.0) * _SQRT3
 
 
-def triangular(rng: random.Random, half_width: float) -> float:
-    """A draw from the triangle on [-half_width, half_width] peaking at 0 (two uniforms)."""
-    return (rng.random() + rng.random() - 1.0) * half_width
-
-
 def clamp(value: float, low: float, high: float) -> float:
     """``value`` held inside [low, high]."""
     return low if value < low else high if value > high else value

@@ -313,7 +313,7 @@ def measure(patient: Patient, rng: random.Random) -> tuple[int, int, int]:
 
     Totals are latent severity plus triangular noise (MEASUREMENT_NOISE), rounded and held in range.
     Item 9 is drawn on its own: only patients prone to it can answer above zero, more often the more
-    severe they are (ITEM9_WEEKLY_CHANCE), and a positive answer is mostly 1 (simon-item9).
+    severe they are (ITEM9_POSITIVE_CHANCE), and a positive answer is mostly 1 (simon-item9).
     """
     rel = patient.rel
     noise = rules.MEASUREMENT_NOISE
@@ -324,7 +324,7 @@ def measure(patient: Patient, rng: random.Random) -> tuple[int, int, int]:
     item9 = 0
     if patient.item9_prone:
         severity = patient.phq_base * rel / 20.0
-        if rng.random() < rules.ITEM9_WEEKLY_CHANCE * patient.item9_prone * severity * severity:
+        if rng.random() < rules.ITEM9_POSITIVE_CHANCE * patient.item9_prone * severity * severity:
             draw = rng.random()
             first_cut, second_cut = rules.ITEM9_ANSWER_CUTS
             item9 = 1 if draw < first_cut else 2 if draw < second_cut else 3

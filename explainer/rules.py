@@ -213,9 +213,10 @@ RELAPSE_PLAN_FACTOR = 0.5
 aims-clinical, compass-rpp describe the plan, not its effect size)."""
 RELAPSE_SETBACK = 0.6
 """Rise in expected severity after a relapse, as a fraction of baseline (assumed)."""
-ITEM9_WEEKLY_CHANCE = 0.12
-"""Chance that a patient prone to thoughts of death answers item 9 above zero at a severe level,
-scaled down as severity falls (assumed; simon-item9: up to 10% of outpatients score 2-3)."""
+ITEM9_POSITIVE_CHANCE = 0.12
+"""Chance, at each PHQ-9, that a patient prone to thoughts of death answers item 9 above zero when
+severely depressed, scaled down as severity falls (assumed; simon-item9: up to 10% of outpatients
+score 2-3)."""
 ITEM9_PRONE_SHARE = 0.3
 """Share of synthetic patients with any tendency to positive item-9 answers (assumed)."""
 
@@ -434,9 +435,9 @@ RULES: tuple[Rule, ...] = (
          "How much a relapse-prevention plan lowers the relapse chance.", "aims-clinical", "assumed", "engagement"),
     Rule("RELAPSE_SETBACK", RELAPSE_SETBACK, "fraction of baseline", "How far symptoms climb back after a relapse.",
          "compass-rpp", "assumed", "engagement"),
-    Rule("ITEM9_WEEKLY_CHANCE", ITEM9_WEEKLY_CHANCE, "probability",
-         "Chance of a positive item 9 for a prone patient at severe symptoms.", "simon-item9", "assumed",
-         "measurement"),
+    Rule("ITEM9_POSITIVE_CHANCE", ITEM9_POSITIVE_CHANCE, "probability",
+         "Chance, at each PHQ-9, of a positive item 9 for a prone patient with severe symptoms.", "simon-item9",
+         "assumed", "measurement"),
     Rule("ITEM9_PRONE_SHARE", ITEM9_PRONE_SHARE, "fraction of patients",
          "Share of synthetic patients who ever tend to answer item 9 above zero.", "louzon-2016", "assumed",
          "measurement"),

@@ -192,6 +192,22 @@ def expected(link: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+API_OVERRIDES = {
+    "seed": "seed", "caseload": "patients", "fte": "care_manager_fte", "hours": "consultant_hours_per_week",
+}
+"""Query parameter -> the explainer API's override name (as the simulator page maps them)."""
+API_SWITCHES = {"registry": "registry", "measurement": "measurement", "review": "review", "stepup": "step_up"}
+
+
+def api_overrides(link: dict[str, Any]) -> dict[str, Any]:
+    """The explainer API's ``overrides`` for a link, as the simulator page builds them from the query."""
+    out: dict[str, Any] = {api: link[name] for name, api in API_OVERRIDES.items() if name in link}
+    switches = {api: link[name] for name, api in API_SWITCHES.items() if name in link}
+    if switches:
+        out["fidelity"] = switches
+    return out
+
+
 def describe(link: dict[str, Any], scenarios: dict[str, Scenario]) -> str:
     """A plain label for a link, e.g. 'Understaffed ..., week 12, registry view, review off'."""
     scenario = scenarios.get(link["scenario"])

@@ -17,6 +17,8 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from markupsafe import Markup, escape
+
 from .data import PHASES, PRINCIPLES, ROLES
 from .simlinks import SIMULATOR_PAGE, describe, url
 
@@ -35,6 +37,7 @@ RULE_GROUPS = {
     "treatment": "Treatment and the primary care provider",
     "response": "How synthetic patients respond",
     "engagement": "Engagement, drop-out and relapse",
+    "panel": "The synthetic panel",
 }
 """Groups of rules, in the order the page shows them, with their headings."""
 BASES = ("sourced", "derived", "assumed", "calibrated")
@@ -60,6 +63,11 @@ PERCENT_UNITS = ("fraction", "share", "probability")
 def rule_anchor(name: str) -> str:
     """The row id of a rule in the rules tables: ``NOT_IMPROVING_WEEKS`` -> ``rule-not-improving-weeks``."""
     return "rule-" + name.lower().replace("_", "-")
+
+
+def breakable(name: str) -> Markup:
+    """A constant's name that may wrap after its underscores in a narrow table column."""
+    return Markup("_<wbr>".join(escape(part) for part in name.split("_")))
 
 
 def data_value(value: Any) -> str:
@@ -192,6 +200,7 @@ def _rules_by_group() -> list[dict[str, Any]]:
         groups.setdefault(rule["group"], []).append({
             **rule,
             "anchor": rule_anchor(rule["name"]),
+            "name_html": breakable(rule["name"]),
             "data": data_value(rule["value"]),
             "shown": format_value(rule["value"], rule["unit"]),
         })
@@ -201,7 +210,9 @@ def _rules_by_group() -> list[dict[str, Any]]:
 
 
 def simulator_rules(renderer: Renderer, ctx: PageContext) -> str:
-    return renderer.env.get_template("simulator_rules.html.j2").render(groups=_rules_by_group(), bases=BASES)
+    return renderer.env.get_template("simulator_rules.html.j2").render(
+        groups=_rules_by_group(), bases=BASES, sources=renderer.content.sources
+    )
 
 
 def simulator_flags(renderer: Renderer, ctx: PageContext) -> str:
@@ -218,7 +229,7 @@ def simulator_flags(renderer: Renderer, ctx: PageContext) -> str:
                 for name, value in flag["constants"].items()
             ],
         })
-    return renderer.env.get_template("simulator_flags.html.j2").render(flags=flags)
+    return renderer.env.get_template("simulator_flags.html.j2").render(flags=flags, sources=renderer.content.sources)
 
 
 def simulator_review(renderer: Renderer, ctx: PageContext) -> str:
@@ -232,9 +243,13 @@ def simulator_arms(renderer: Renderer, ctx: PageContext) -> str:
     arms = explainer_call("arms")["arms"]
     switches = [s for s in SWITCH_NAMES if any(s in a["fidelity"] for a in arms)]
     switches += [s for a in arms for s in a["fidelity"] if s not in switches]
-    return renderer.env.get_template("simulator_arms.html.j2").render(
-        arms=arms, switches=[{"id": s, "label": SWITCH_NAMES.get(s, s.replace("_", " "))} for s in switches]
-    )
+    labels = [{"id": s, "label": SWITCH_NAMES.get(s, s.replace("_", " ")).lower()} for s in switches]
+    rows = [
+        {**arm, "has": [s for s in labels if arm["fidelity"].get(s["id"])],
+         "lacks": [s for s in labels if not arm["fidelity"].get(s["id"]) and s["id"] != "colocated_therapist"]}
+        for arm in arms
+    ]
+    return renderer.env.get_template("simulator_arms.html.j2").render(arms=rows)
 
 
 def simulator_scenarios(renderer: Renderer, ctx: PageContext) -> str:

@@ -379,6 +379,7 @@
     root.querySelectorAll("[data-cc-rq-nojs]").forEach(function (el) { el.hidden = true; });
     document.querySelectorAll("[data-cc-rq-controls]").forEach(function (el) { el.hidden = false; });
     session.querySelector("h2").setAttribute("tabindex", "-1");
+    stamp();
     renderSession();
     applyFilters(false);
     if (!state.storage) {

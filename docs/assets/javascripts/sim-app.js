@@ -849,7 +849,12 @@
       else if (key === "Escape" && self.presenting) self.setPresenter(false);
       else if (/^[1-5]$/.test(key)) self.selectTab(TABS[Number(key) - 1], true);
       else handled = false;
-      if (handled) event.preventDefault();
+      if (handled) {
+        // Material binds N, P, F and others to page navigation and search on the window; the
+        // simulator's keys win on this page.
+        event.preventDefault();
+        event.stopPropagation();
+      }
     };
     document.addEventListener("keydown", this.onKey);
   };

@@ -22,6 +22,7 @@
     this.root = root;
     this.onRestart = onRestart;
     this.restarts = 0;
+    this.callTimeoutMs = CALL_TIMEOUT_MS;
     this.pending = new Map();
     this.nextId = 1;
     this.boot();
@@ -110,8 +111,8 @@
       return new Promise(function (settle) {
         var id = self.nextId++;
         var timer = setTimeout(function () {
-          self.restart("The simulator did not answer within " + CALL_TIMEOUT_MS / 1000 + " seconds.");
-        }, CALL_TIMEOUT_MS);
+          self.restart("The simulator did not answer within " + Math.round(self.callTimeoutMs / 1000) + " seconds.");
+        }, self.callTimeoutMs);
         self.pending.set(id, { settle: settle, timer: timer });
         self.worker.postMessage({ id: id, request: JSON.stringify({ op: op, args: args || {} }) });
       });

@@ -1,0 +1,308 @@
+"""The simulator app in Chromium: registry, controls, review, patient, outcomes, links, trainer tools."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.browser.conftest import PYTHON_READY_TIMEOUT_MS, axe_violations
+
+pytestmark = pytest.mark.browser
+
+SIMULATOR = "simulator/"
+
+
+def open_app(page, base: str, query: str = "") -> None:
+    """Open the simulator (optionally with a query) and wait until its state has been drawn by Python."""
+    page.goto(base + SIMULATOR + query)
+    page.wait_for_function(
+        "() => document.querySelector('[data-cc-app]')?.dataset.ccAppReady === 'true'", timeout=PYTHON_READY_TIMEOUT_MS
+    )
+
+
+def week_label(page) -> str:
+    return page.text_content("[data-cc-week-label]")
+
+
+def wait_for_week(page, week: int) -> None:
+    page.wait_for_function(
+        f"() => document.querySelector('[data-cc-week-label]').textContent.startsWith('Week {week} ')"
+    )
+
+
+def registry_text(page) -> str:
+    return page.inner_text("[data-cc-registry-body]")
+
+
+def wait_for_message(page, text: str) -> None:
+    """Wait until the simulator's message box says something containing text."""
+    page.wait_for_function(
+        "(text) => document.querySelector('[data-cc-app-message]').textContent.includes(text)", arg=text
+    )
+
+
+def assert_no_axe_violations(page, state: str) -> None:
+    count, report = axe_violations(page)
+    assert count == 0, f"{state}: axe-core found violations:\n{report}"
+
+
+def test_registry_is_there_before_python_and_says_so_without_webassembly(watched_page, site_server):
+    page = watched_page
+    page.add_init_script("delete globalThis.WebAssembly")
+    page.goto(site_server + SIMULATOR)
+    assert page.locator("[data-cc-registry-body] tr").count() == 100
+    assert "Week 0 of 52" in week_label(page)
+    error = page.locator("[data-cc-boot-error]")
+    error.wait_for()
+    assert "cannot run WebAssembly" in error.inner_text()
+    assert page.locator(".cc-walk__step").count() >= 8, "the walkthrough stays readable without Python"
+    assert page.get_by_role("button", name="Next week").is_disabled()
+    assert_no_axe_violations(page, "no WebAssembly")
+
+
+def test_python_draws_the_same_registry_as_the_build(page, site_server, context):
+    without_python = context.new_page()
+    without_python.add_init_script("delete globalThis.WebAssembly")
+    without_python.goto(site_server + SIMULATOR)
+    built = registry_text(without_python)
+    open_app(page, site_server)
+    assert registry_text(page) == built
+
+
+def test_next_back_reset_and_play(watched_page, site_server):
+    page = watched_page
+    open_app(page, site_server)
+    start = registry_text(page)
+    next_week = page.get_by_role("button", name="Next week")
+    for week in (1, 2, 3):
+        next_week.click()
+        wait_for_week(page, week)
+    page.get_by_role("button", name="Back a week").click()
+    wait_for_week(page, 2)
+    assert "week=2" in page.url
+    assert page.text_content("[data-cc-announce]").startswith("Week 2"), "the live region narrates the change"
+    page.get_by_role("button", name="Reset").click()
+    wait_for_week(page, 0)
+    assert registry_text(page) == start, "reset returns to the scenario's start exactly"
+    page.get_by_role("button", name="Play").click()
+    wait_for_week(page, 2)
+    page.get_by_role("button", name="Pause").click()
+    stopped_at = week_label(page)
+    page.wait_for_timeout(2000)
+    assert week_label(page) == stopped_at
+    assert page.watch.console_errors == []
+
+
+def test_sort_filter_and_why(page, site_server):
+    open_app(page, site_server, "?scenario=impact-like&week=8")
+    page.get_by_role("button", name="PHQ-9 first → latest").click()
+    header = page.locator("th", has=page.locator('[data-cc-sort="phq9"]'))
+    assert header.get_attribute("aria-sort") == "ascending"
+    page.get_by_role("button", name="PHQ-9 first → latest").click()
+    assert header.get_attribute("aria-sort") == "descending"
+    page.select_option("[data-cc-filter]", "not_improving")
+    rows = page.locator("[data-cc-registry-body] tr")
+    assert rows.count() > 0
+    for index in range(rows.count()):
+        assert "Not improving" in rows.nth(index).inner_text()
+    flag = rows.first.locator("details.cc-flag--not_improving")
+    flag.locator("summary").click()
+    why = flag.locator("p")
+    assert "Rule from" in why.inner_text()
+    assert why.locator("a").get_attribute("href").endswith("#src-aims-pc")
+
+
+def test_caseload_review_in_the_consultants_chair(page, site_server):
+    open_app(page, site_server, "?scenario=impact-like&week=6&view=review")
+    assert page.get_by_role("tab", name="Caseload review").get_attribute("aria-selected") == "true"
+    panel = page.locator("#cc-panel-review")
+    assert "Consultant time this week" in panel.inner_text()
+    safety = panel.locator("tr", has_text="Safety flag").locator("[data-cc-discuss]")
+    if safety.count():
+        assert safety.first.is_disabled(), "safety-flagged patients cannot be taken off the agenda"
+    routine = panel.locator("[data-cc-discuss]:not([disabled])")
+    first_id = routine.first.get_attribute("data-cc-discuss")
+    routine.first.uncheck()
+    second = routine.nth(1)
+    second_id = second.get_attribute("data-cc-discuss")
+    panel.locator(f'[data-cc-recommend="{second_id}"]').select_option("direct-evaluation")
+    assert_no_axe_violations(page, "review")
+    panel.get_by_role("button", name="Hold the review and run the week").click()
+    wait_for_week(page, 7)
+    assert "state=" in page.url, "a run with the learner's decisions is shared by its token"
+    token = page.url.split("state=")[1].split("&")[0]
+    detail = page.evaluate("(token) => window.CCSim.python.call('state', {token})", token)
+    decided = detail["result"]["decisions"][0]
+    assert first_id not in decided["discuss"] and second_id in decided["discuss"]
+    assert decided["recommend"][second_id] == "direct-evaluation"
+
+
+def test_patient_detail_with_chart_and_data_table(page, site_server):
+    open_app(page, site_server, "?scenario=walkthrough&week=14&view=registry")
+    page.get_by_role("button", name="Margaret O. (synthetic)").click()
+    page.locator("#cc-patient-heading").wait_for()
+    chart = page.locator("#cc-panel-patient svg[role=img]")
+    assert "PHQ-9 and GAD-7" in chart.locator("title").text_content()
+    assert "PHQ-9 went from 14" in chart.locator("desc").text_content()
+    assert page.locator("#cc-panel-patient tbody tr").count() >= 5
+    assert "patient=S-0001" in page.url and "view=patient" in page.url
+    assert_no_axe_violations(page, "patient detail")
+
+
+def test_outcomes_compare_arms(page, site_server):
+    open_app(page, site_server, "?scenario=impact-like&view=outcomes")
+    page.locator("[data-cc-outcomes] figure svg[role=img]").wait_for(timeout=60_000)
+    table = page.locator("[data-cc-outcomes] table").first
+    text = table.inner_text()
+    assert "usual-care" in text and "cocm" in text
+    assert "Patients per consultant hour" in page.inner_text("[data-cc-outcomes]")
+
+
+def test_mid_run_state_is_accessible(page, site_server):
+    open_app(page, site_server, "?scenario=understaffed&week=10")
+    assert "Week 10 of 52" in week_label(page)
+    assert page.locator("[data-cc-registry-body] tr").count() > 150
+    assert_no_axe_violations(page, "mid-run")
+
+
+def test_scenario_picker_and_settings_validation(page, site_server):
+    open_app(page, site_server)
+    page.select_option("[data-cc-scenario]", "understaffed")
+    page.wait_for_function("() => location.search.includes('scenario=understaffed')")
+    before = registry_text(page)
+    page.locator("[data-cc-settings] summary").click()
+    page.fill("#cc-set-patients", "lots")
+    page.get_by_role("button", name="Apply and restart").click()
+    assert page.text_content('[data-cc-error-for="patients"]') == "Enter a whole number."
+    page.fill("#cc-set-patients", "50000")
+    page.get_by_role("button", name="Apply and restart").click()
+    page.wait_for_function("() => document.querySelector('[data-cc-error-for=\"patients\"]').textContent.length > 0")
+    assert registry_text(page) == before, "a refused setting leaves the state as it was"
+    page.fill("#cc-set-patients", "60")
+    page.locator("input[name=review]").uncheck()
+    page.get_by_role("button", name="Apply and restart").click()
+    page.wait_for_function("() => location.search.includes('caseload=60')")
+    assert page.locator("[data-cc-registry-body] tr").count() <= 60
+    assert "caseload=60" in page.url and "review=0" in page.url
+
+
+def test_a_link_reopens_the_same_state(page, site_server, context):
+    open_app(page, site_server, "?scenario=comorbid&seed=7&week=9&view=registry")
+    link = page.url
+    registry = registry_text(page)
+    other = context.new_page()
+    open_app(other, site_server, link.split(SIMULATOR, 1)[1])
+    assert registry_text(other) == registry
+    assert "Week 9 of 52" in week_label(other)
+
+
+def test_tampered_links_get_a_message_and_the_default_state(page, site_server):
+    open_app(page, site_server, "?state=c1.not-a-real-token")
+    message = page.locator("[data-cc-app-message]")
+    assert message.is_visible() and "could not be opened" in message.inner_text()
+    assert "Week 0 of 52" in week_label(page)
+    open_app(page, site_server, "?scenario=impact-like&week=lots")
+    assert "week must be a whole number" in page.inner_text("[data-cc-app-message]")
+    open_app(page, site_server, "?scenario=no-such-scenario")
+    assert "could not be opened" in page.inner_text("[data-cc-app-message]")
+
+
+def test_presenter_mode_and_keyboard(page, site_server):
+    open_app(page, site_server)
+    page.locator("body").press("n")
+    wait_for_week(page, 1)
+    page.keyboard.press("?")
+    dialog = page.locator("[data-cc-help]")
+    assert dialog.is_visible()
+    page.keyboard.press("Escape")
+    assert not dialog.is_visible()
+    page.keyboard.press("4")
+    assert page.get_by_role("tab", name="Outcomes").get_attribute("aria-selected") == "true"
+    page.get_by_role("tab", name="Outcomes").press("ArrowLeft")
+    assert page.get_by_role("tab", name="Patient").get_attribute("aria-selected") == "true"
+    page.get_by_role("button", name="Presenter mode").click()
+    assert page.evaluate("document.body.classList.contains('cc-presenter')")
+    assert not page.locator(".md-header").is_visible()
+    assert "present=1" in page.url
+    assert_no_axe_violations(page, "presenter mode")
+    page.keyboard.press("Escape")
+    assert not page.evaluate("document.body.classList.contains('cc-presenter')")
+
+
+def test_exports_are_marked_synthetic(page, site_server):
+    open_app(page, site_server, "?scenario=impact-like&week=3")
+    with page.expect_download() as csv_download:
+        page.get_by_role("button", name="Export registry (CSV)").click()
+    csv_text = Path(csv_download.value.path()).read_text(encoding="utf-8")
+    assert csv_text.startswith("# SYNTHETIC DATA")
+    assert len(csv_text.strip().splitlines()) == 2 + 100
+    with page.expect_download() as json_download:
+        page.get_by_role("button", name="Export scenario (JSON)").click()
+    scenario = json.loads(Path(json_download.value.path()).read_text(encoding="utf-8"))
+    assert scenario["synthetic"] is True and scenario["id"] == "impact-like"
+
+
+def test_import_checks_the_file_and_keeps_the_state_on_error(page, site_server, tmp_path):
+    open_app(page, site_server, "?scenario=impact-like&week=2")
+    before = registry_text(page)
+    broken = tmp_path / "broken.json"
+    broken.write_text("{ not json")
+    page.set_input_files("[data-cc-import]", str(broken))
+    wait_for_message(page, "not valid JSON")
+    wrong = tmp_path / "wrong.json"
+    wrong.write_text(json.dumps({"id": "mine", "title": "<img src=x onerror=alert(1)>", "weeks": -3}))
+    page.set_input_files("[data-cc-import]", str(wrong))
+    wait_for_message(page, "Nothing was changed")
+    assert registry_text(page) == before and "Week 2 of 52" in week_label(page)
+    assert page.locator("[data-cc-app-message] img").count() == 0, "text from files is shown as text"
+    scenario = page.evaluate("() => window.CCSim.python.call('scenario', {id: 'walkthrough'})")["result"]["scenario"]
+    scenario["id"] = "my-walkthrough"
+    scenario["title"] = "My own walkthrough"
+    good = tmp_path / "good.json"
+    good.write_text(json.dumps(scenario))
+    page.set_input_files("[data-cc-import]", str(good))
+    wait_for_message(page, "My own walkthrough")
+    assert page.locator("[data-cc-registry-body] tr").count() == 1
+
+
+def test_a_crashed_or_hung_worker_is_restarted_with_the_state_restored(page, site_server):
+    open_app(page, site_server, "?scenario=impact-like&week=4")
+    before = registry_text(page)
+    page.evaluate("window.CCSim.python.drill('crash')")
+    page.wait_for_function(
+        "() => document.querySelector('[data-cc-app-message]').textContent.includes('restarted')",
+        timeout=PYTHON_READY_TIMEOUT_MS,
+    )
+    assert registry_text(page) == before and "Week 4 of 52" in week_label(page)
+    page.evaluate("window.CCSim.python.callTimeoutMs = 3000; window.CCSim.python.drill('hang')")
+    page.get_by_role("button", name="Next week").click()
+    page.wait_for_function("() => document.querySelector('[data-cc-ready]')?.dataset.ccReady === 'restarting'",
+                           timeout=30_000)
+    page.wait_for_function("() => document.querySelector('[data-cc-simulator]').dataset.ccReady === 'true'",
+                           timeout=PYTHON_READY_TIMEOUT_MS)
+    wait_for_message(page, "restarted")
+    assert "Week 4 of 52" in week_label(page)
+    page.get_by_role("button", name="Next week").click()
+    wait_for_week(page, 5)
+
+
+def test_guided_walkthrough_predict_then_reflect(page, site_server):
+    open_app(page, site_server)
+    page.get_by_role("tab", name="Guided walkthrough").click()
+    page.get_by_role("button", name="Start the walkthrough").click()
+    live = page.locator("[data-cc-walk-live]")
+    live.wait_for()
+    assert "Step 1 of" in live.inner_text()
+    for _ in range(12):
+        button = page.locator("[data-cc-walk-next]")
+        if "Run to week 6" in button.inner_text():
+            break
+        button.click()
+    assert "Predict:" in live.inner_text()
+    page.fill("#cc-walk-guess", "She will be flagged as not improving.")
+    page.locator("[data-cc-walk-next]").click()
+    wait_for_week(page, 6)
+    assert "Reflect:" in live.inner_text()
+    assert "not improving" in live.inner_text()

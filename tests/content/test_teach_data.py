@@ -204,6 +204,36 @@ def test_each_link_opens_the_stated_state_in_the_explainer():
             assert patient["patient"]["id"] == link["patient"], label
 
 
+def test_what_learners_should_notice_holds_in_the_model():
+    """The workshop plans tell learners what they will see; the model must still show it."""
+    call = _explainer()
+
+    def responders(scenario):
+        return {a["arm"]: a["final"]["response_rate"] for a in call("outcomes", scenario=scenario, every=52)["arms"]}
+
+    impact = responders("impact-like")
+    assert impact["cocm"] - impact["usual-care"] >= 0.15, "the IMPACT-like gap has shrunk"
+    assert impact["cocm"] <= 0.5, "'more than half still short of a response' no longer holds"
+    partial = responders("name-only")
+    assert abs(partial["name-only"] - partial["usual-care"]) < abs(partial["name-only"] - partial["cocm"])
+    for arm in ("cocm-no-registry", "cocm-no-measurement", "cocm-no-review", "cocm-no-step-up"):
+        assert partial[arm] < partial["cocm"], f"{arm} no longer falls short of full Collaborative Care"
+    co = responders("co-location")
+    assert abs(co["co-location"] - co["usual-care"]) < abs(co["co-location"] - co["cocm"]), "co-location drifted"
+    view = call("create", scenario="understaffed")
+    view = call("step", token=view["token"], weeks=12)
+    counts = view["registry"]["statistics"]["flag_counts"]
+    assert counts["overdue"] >= 0.25 * view["registry"]["statistics"]["active"], "overdue flags no longer pile up"
+    waiting = counts["safety"] + counts["new"] + counts["not_improving"]
+    assert view["agenda"]["slots"] < waiting, "the review hour no longer fills before the list ends"
+    tiers = [item["tier"] for item in view["agenda"]["items"]]
+    order = ["safety", "new", "not_improving", "other"]
+    assert tiers == sorted(tiers, key=order.index), "the agenda is no longer safety, new, not improving, rest"
+    view = call("create", scenario="comorbid")
+    row = call("step", token=view["token"], weeks=26)["registry"]["rows"][0]
+    assert "phq9_latest" in row and "gad7_latest" in row
+
+
 # Bad data is named precisely ---------------------------------------------------------------------
 
 @pytest.mark.parametrize(

@@ -200,3 +200,17 @@ def test_works_after_instant_navigation(shared_watched_page, site_server):
     assert page.locator("[data-cc-rq-item='young-people']").count() == 1
     page.evaluate(f"() => localStorage.removeItem('{KEY}')")
     assert page.watch.console_errors == []
+
+
+def test_hand_edited_storage_starts_afresh(shared_watched_page, site_server):
+    page = shared_watched_page
+    page.goto(site_server + PATH)
+    page.evaluate(f"() => localStorage.setItem('{KEY}', '{{not json')")
+    page.reload()
+    page.wait_for_selector("[data-cc-rq-filters]:not([hidden])")
+    assert page.locator("[data-cc-rq-item]").count() == 0
+    add(page, "early-signal")
+    stored = page.evaluate(f"() => JSON.parse(localStorage.getItem('{KEY}'))")
+    assert stored == {"session": ["early-signal"], "notes": {}}
+    page.evaluate(f"() => localStorage.removeItem('{KEY}')")
+    assert page.watch.console_errors == []

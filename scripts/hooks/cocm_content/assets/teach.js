@@ -9,17 +9,31 @@
   var LINES = 5;
 
   // Stored state: the session list (question ids, in the order picked) and notes by question id.
+  // Unreadable storage (blocked by the browser) and unreadable contents (edited by hand) differ:
+  // the first means nothing can be kept, the second just starts afresh.
   function load() {
+    var raw;
     try {
-      var data = JSON.parse(window.localStorage.getItem(KEY) || "{}") || {};
-      var notes = data.notes && typeof data.notes === "object" ? data.notes : {};
-      var session = Array.isArray(data.session) ? data.session.filter(function (id) {
-        return typeof id === "string";
-      }) : [];
-      return { session: session, notes: notes, storage: true };
+      raw = window.localStorage.getItem(KEY);
     } catch (error) {
       return { session: [], notes: {}, storage: false };
     }
+    var data = {};
+    try {
+      data = JSON.parse(raw || "{}") || {};
+    } catch (error) {
+      data = {};
+    }
+    var notes = {};
+    if (data.notes && typeof data.notes === "object") {
+      Object.keys(data.notes).forEach(function (id) {
+        if (typeof data.notes[id] === "string" && data.notes[id].trim()) notes[id] = data.notes[id];
+      });
+    }
+    var session = Array.isArray(data.session) ? data.session.filter(function (id) {
+      return typeof id === "string";
+    }) : [];
+    return { session: session, notes: notes, storage: true };
   }
 
   function save(state) {
@@ -276,7 +290,7 @@
     items.forEach(function (item) {
       var id = item.getAttribute("data-cc-rq-question");
       var area = item.querySelector("[data-cc-rq-note]");
-      if (typeof state.notes[id] === "string" && state.notes[id]) {
+      if (state.notes[id]) {
         area.value = state.notes[id];
         item.querySelector("[data-cc-rq-notes]").open = true;
       }

@@ -1,9 +1,16 @@
 """Speed figures as ratios against a baseline measured in the same run.
 
+Model throughput (scripts/bench_model.py) is measured in CPython and inside Pyodide under Node,
+each against a pure-Python loop in the same runtime. In Chromium: the time until the build-time
+registry is painted, set against Pyodide's boot; the time from a click on "Next week" to the
+redrawn registry for a 100-patient caseload; and the Pyodide files fetched by pages that are not
+the simulator (there should be none).
+
 Time to interactive (TTI) of the simulator page, cold (fresh browser context) and warm (reload
 in the same context), is divided by the time a bare ``loadPyodide()`` page served from the same
 site takes to boot: the physical floor. Both are read from the User Timing mark
-``cc-python-ready`` (milliseconds since navigation start). Runs alternate between the two pages
+``cc-interactive`` (the simulator sets it once Python has drawn its first state; the bare page
+once ``loadPyodide()`` has returned) (milliseconds since navigation start). Runs alternate between the two pages
 and the medians are reported, because these machines are shared and noisy.
 
 Run with ``scripts/bench`` (which builds the site first); ``--runs N`` sets the repeats.
@@ -17,11 +24,18 @@ import json
 import os
 import shutil
 import statistics
+import subprocess
+import sys
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
+
+import bench_model  # noqa: E402  (needs the paths above)
 
 BARE_DIR = "__bench__"
 BARE_PAGE = """<!doctype html>
@@ -30,7 +44,7 @@ BARE_PAGE = """<!doctype html>
 <script>
   const worker = new Worker("bare-worker.mjs", { type: "module" });
   worker.onmessage = () => {
-    performance.mark("cc-python-ready");
+    performance.mark("cc-interactive");
     document.getElementById("state").textContent = "ready";
   };
 </script></body></html>
@@ -39,8 +53,8 @@ BARE_WORKER = """import { loadPyodide } from "../assets/pyodide/pyodide.mjs";
 await loadPyodide({ indexURL: new URL("../assets/pyodide/", import.meta.url).href });
 self.postMessage("ready");
 """
-READY_MARK = "() => performance.getEntriesByName('cc-python-ready').length > 0"
-READY_TIME = "() => performance.getEntriesByName('cc-python-ready')[0].startTime"
+READY_MARK = "() => performance.getEntriesByName('cc-interactive').length > 0"
+READY_TIME = "() => performance.getEntriesByName('cc-interactive')[0].startTime"
 
 
 class Handler(SimpleHTTPRequestHandler):
@@ -91,6 +105,62 @@ def measure_tti(browser, base: str, runs: int) -> dict:
     return medians
 
 
+STEP_IN_PAGE = """async () => {
+  const label = document.querySelector('[data-cc-week-label]');
+  const target = 'Week ' + (Number(label.textContent.split(' ')[1]) + 1) + ' ';
+  const start = performance.now();
+  document.querySelector('[data-cc-action="next"]').click();
+  await new Promise((resolve) => {
+    const watch = new MutationObserver(() => {
+      if (label.textContent.startsWith(target)) { watch.disconnect(); resolve(); }
+    });
+    watch.observe(label, { childList: true, characterData: true, subtree: true });
+  });
+  await new Promise((resolve) => requestAnimationFrame(() => resolve()));
+  return performance.now() - start;
+}"""
+
+
+def measure_page(browser, base: str, steps: int) -> dict:
+    """Registry paint versus Python ready, click-to-table time of one week, Pyodide files on other pages."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(base + "simulator/?scenario=impact-like")
+    page.wait_for_function("() => document.querySelector('[data-cc-app]')?.dataset.ccAppReady === 'true'",
+                           timeout=180_000)
+    paint = page.evaluate("performance.getEntriesByName('first-contentful-paint')[0].startTime")
+    rows_at_load = page.evaluate("performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd")
+    ready = page.evaluate(READY_TIME)
+    timings = [page.evaluate(STEP_IN_PAGE) for _ in range(steps)]
+    other_pages = {}
+    fetched: list[str] = []
+    page.on("request", lambda request: "/assets/pyodide/" in request.url and fetched.append(request.url))
+    for path in ("", "model/", "evidence/impact/", "reference/glossary/"):
+        fetched.clear()
+        page.goto(base + path)
+        page.wait_for_load_state("networkidle")
+        other_pages[path or "/"] = len(fetched)
+    context.close()
+    return {
+        "registry_painted_ms": round(paint),
+        "registry_in_dom_ms": round(rows_at_load),
+        "python_ready_ms": round(ready),
+        "registry_before_python_ratio": round(paint / ready, 3),
+        "step_click_to_table_ms_median": round(statistics.median(timings), 1),
+        "step_click_to_table_ms_max": round(max(timings), 1),
+        "pyodide_files_on_other_pages": other_pages,
+    }
+
+
+def measure_model_runtimes(site: Path) -> dict:
+    """bench_model in CPython and in Pyodide under Node (the wheel and runtime the site ships)."""
+    node = shutil.which("node")
+    pyodide = json.loads(subprocess.run(
+        [node, str(ROOT / "scripts" / "bench_pyodide.mjs"), str(site / "assets" / "pyodide")],
+        check=True, capture_output=True, text=True).stdout)
+    return {"cpython": bench_model.measure_model(), "pyodide_node": pyodide}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="repeats per page and condition (default 5)")
@@ -100,12 +170,18 @@ def main() -> None:
     (site / BARE_DIR).mkdir(exist_ok=True)
     (site / BARE_DIR / "bare.html").write_text(BARE_PAGE)
     (site / BARE_DIR / "bare-worker.mjs").write_text(BARE_WORKER)
+    print("Measuring model throughput in CPython and in Pyodide under Node…", file=sys.stderr)
+    results = {"model": measure_model_runtimes(site)}
     server = serve(site, port)
     chromium = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=chromium, args=["--disable-gpu"])
-            results = {"time_to_interactive": measure_tti(browser, f"http://127.0.0.1:{port}/", options.runs)}
+            base = f"http://127.0.0.1:{port}/"
+            print("Measuring time to interactive in Chromium…", file=sys.stderr)
+            results["time_to_interactive"] = measure_tti(browser, base, options.runs)
+            print("Measuring the simulator page in Chromium…", file=sys.stderr)
+            results["simulator_page"] = measure_page(browser, base, steps=15)
             browser.close()
     finally:
         server.shutdown()

@@ -10,6 +10,7 @@
   var URL_SWITCHES = { registry: "registry", measurement: "measurement", review: "review", stepup: "step_up" };
   var NUMBER_PARAMS = { caseload: "patients", fte: "care_manager_fte", hours: "consultant_hours_per_week" };
   var PLAY_INTERVAL_MS = 900;
+  var URL_DELAY_MS = 150;
 
   // ---- small DOM helpers ------------------------------------------------------------------------
   function el(tag, attributes, children) {
@@ -134,6 +135,7 @@
       });
     }).then(function () {
       self.root.setAttribute("data-cc-app-ready", "true");
+      performance.mark("cc-interactive"); // read by scripts/bench (time to interactive)
     });
   };
 
@@ -229,7 +231,7 @@
     this.find("[data-cc-scenario]").value = this.importedScenario ? "" : view.scenario.id;
     this.drawStats(view.registry.statistics);
     this.drawRegistry();
-    this.drawReview();
+    if (this.tab === "review") this.drawReview();
     if (this.tab === "patient" && this.patientId) this.openPatient(this.patientId);
     if (this.tab === "outcomes") this.drawOutcomes();
     this.writeUrl();
@@ -635,6 +637,7 @@
       self.find("#cc-panel-" + tab).hidden = !selected;
       if (selected && focus) button.focus();
     });
+    if (name === "review" && this.view) this.drawReview();
     if (name === "outcomes" && this.view) this.drawOutcomes();
     if (name === "patient" && this.patientId && this.view) this.openPatient(this.patientId);
     this.writeUrl();
@@ -680,9 +683,15 @@
     return location.origin + location.pathname + "?" + query.toString();
   };
 
+  // The address bar follows the state, updated after the page has drawn (replaceState is not free,
+  // and Chromium throttles rapid calls while Play runs).
   Simulator.prototype.writeUrl = function () {
     if (!this.view) return;
-    history.replaceState(history.state, "", this.shareUrl());
+    var self = this;
+    clearTimeout(this.urlTimer);
+    this.urlTimer = setTimeout(function () {
+      if (self.view) history.replaceState(history.state, "", self.shareUrl());
+    }, URL_DELAY_MS);
   };
 
   Simulator.prototype.copyLink = function () {

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from explainer import measures, rules
 from explainer.patients import ACTIVE, STATUS_NAMES, THERAPY_NAMES, Patient
+from explainer.patients import as_dict as visible_traits
 
 SAFETY, NEW, NOT_IMPROVING, OVERDUE, RESPONSE, REMISSION, PLAN_DUE, READY_FOR_DISCHARGE = (1 << i for i in range(8))
 
@@ -205,13 +206,10 @@ def registry_row(patient: Patient, week: int, not_improving_weeks: int, start_da
                  reviews: bool = True) -> dict:
     """One registry row, JSON-ready, with every flag's reason and source."""
     bits = flag_bits(patient, week, not_improving_weeks, reviews)
+    row = visible_traits(patient)
+    del row["synthetic"]
     return {
-        "id": patient.code,
-        "name": patient.name,
-        "age": patient.age,
-        "sex": patient.sex,
-        "condition": patient.condition,
-        "chronic_illness": patient.chronic_illness or None,
+        **row,
         "status": STATUS_NAMES[patient.status],
         "enrolled_week": patient.enrol_week,
         "enrolled_on": week_date(start_date, patient.enrol_week),

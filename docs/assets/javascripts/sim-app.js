@@ -82,7 +82,7 @@
   function Simulator(root, python) {
     this.root = root;
     this.python = python;
-    this.config = JSON.parse(root.querySelector("[data-cc-config]").textContent);
+    this.config = JSON.parse(root.getAttribute("data-cc-config"));
     this.view = null;          // the API's answer for the current state
     this.overrides = {};
     this.scenarioId = this.config.defaultScenario;
@@ -94,6 +94,7 @@
     this.playing = null;
     this.busy = false;
     this.walk = null;
+    this.path = location.pathname;
     this.find = function (selector) { return root.querySelector(selector); };
   }
 
@@ -680,7 +681,7 @@
     query.set("view", this.tab);
     if (this.tab === "patient" && this.patientId) query.set("patient", this.patientId);
     if (this.presenting) query.set("present", "1");
-    return location.origin + location.pathname + "?" + query.toString();
+    return location.origin + this.path + "?" + query.toString();
   };
 
   // The address bar follows the state, updated after the page has drawn (replaceState is not free,
@@ -690,7 +691,7 @@
     var self = this;
     clearTimeout(this.urlTimer);
     this.urlTimer = setTimeout(function () {
-      if (self.view) history.replaceState(history.state, "", self.shareUrl());
+      if (self.view && location.pathname === self.path) history.replaceState(history.state, "", self.shareUrl());
     }, URL_DELAY_MS);
   };
 
@@ -869,6 +870,8 @@
   };
 
   Simulator.prototype.stop = function () {
+    clearTimeout(this.urlTimer);
+    this.view = null;
     this.stopPlaying();
     document.removeEventListener("keydown", this.onKey);
     document.body.classList.remove("cc-presenter");

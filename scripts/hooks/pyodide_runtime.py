@@ -30,7 +30,7 @@ RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_s
 """The only files the browser needs from the npm package (pyodide-notes.md, section 6)."""
 SITE_RUNTIME_DIR = Path("assets") / "pyodide"
 WHEEL_CACHE = ROOT / ".cache" / "wheels"
-WHEEL_INPUTS = ("pyproject.toml", "explainer/**/*.py", "content/scenarios/*.json")
+WHEEL_INPUTS = ("pyproject.toml", "README.md", "explainer/**/*.py", "content/scenarios/*.json")
 
 
 def wheel_inputs_digest() -> str:
@@ -51,7 +51,8 @@ def build_wheel() -> Path:
         return cached[0]
     with tempfile.TemporaryDirectory() as staging_name:
         staging = Path(staging_name)
-        shutil.copy2(ROOT / "pyproject.toml", staging / "pyproject.toml")
+        for name in ("pyproject.toml", "README.md"):
+            shutil.copy2(ROOT / name, staging / name)
         shutil.copytree(ROOT / "explainer", staging / "explainer", ignore=shutil.ignore_patterns("__pycache__"))
         scenarios = staging / "explainer" / "scenarios"
         scenarios.mkdir(exist_ok=True)

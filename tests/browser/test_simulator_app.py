@@ -128,7 +128,11 @@ def test_caseload_review_in_the_consultants_chair(page, site_server):
         assert safety.first.is_disabled(), "safety-flagged patients cannot be taken off the agenda"
     routine = panel.locator("[data-cc-discuss]:not([disabled])")
     first_id = routine.first.get_attribute("data-cc-discuss")
+    slots_line = panel.locator("[data-cc-review-left]")
+    chosen_before = int(slots_line.inner_text().split("Chosen: ")[1].split(" ")[0])
     routine.first.uncheck()
+    assert f"Chosen: {chosen_before - 1} of" in slots_line.inner_text()
+    assert "Consultant time left" in slots_line.inner_text()
     second = routine.nth(1)
     second_id = second.get_attribute("data-cc-discuss")
     panel.locator(f'[data-cc-recommend="{second_id}"]').select_option("direct-evaluation")

@@ -374,10 +374,23 @@
     if (agenda.escalated.length) {
       parts.push(el("p", { text: "Also raised with the consultant the same day (safety, beyond the review's time): " + agenda.escalated.join(", ") + "." }));
     }
+    parts.push(el("p", { "data-cc-review-left": "", "aria-live": "polite" }));
     parts.push(el("p", { className: "cc-field-error", "data-cc-review-error": "" }));
     parts.push(el("p", {}, [el("button", { type: "button", className: "md-button md-button--primary", "data-cc-hold-review": "",
       text: "Hold the review and run the week" })]));
     box.replaceChildren.apply(box, parts);
+    this.countReviewTime();
+  };
+
+  // "Consultant time left": how many of the week's slots the learner's choices use.
+  Simulator.prototype.countReviewTime = function () {
+    var line = this.find("[data-cc-review-left]");
+    if (!line) return;
+    var slots = this.view.agenda.slots;
+    var chosen = this.root.querySelectorAll("[data-cc-discuss]:checked").length;
+    var left = slots - chosen;
+    line.textContent = left >= 0 ? "Chosen: " + chosen + " of " + slots + ". Consultant time left for " + left + " more patient" + (left === 1 ? "" : "s") + "." :
+      "Chosen: " + chosen + " of " + slots + ". That is " + (-left) + " more than the consultant has time for; untick some.";
   };
 
   function tierText(tier) {
@@ -544,14 +557,14 @@
             el("td", { text: String(f.contacts_per_patient) }), el("td", { text: String(f.reviews_per_patient) })]);
         })),
       ]);
-      var weekly = el("details", {}, [el("summary", { text: "Response by week, every arm (table)" }),
+      var weekly = el("details", {}, [el("summary", { text: "Response and remission by week, every arm (table)" }),
         el("div", { className: "cc-table-wrap" }, [el("table", {}, [
-          el("caption", { text: "Share responding by week" }),
+          el("caption", { text: "Share responding and in remission by week (response / remission)" }),
           el("thead", {}, [el("tr", {}, [el("th", { scope: "col", text: "Week" })].concat(result.arms.map(function (arm) {
             return el("th", { scope: "col", text: arm.arm }); })))]),
           el("tbody", {}, result.arms[0].series.map(function (point, i) {
             return el("tr", {}, [el("th", { scope: "row", text: String(point.week) })].concat(result.arms.map(function (arm) {
-              return el("td", { text: pct(arm.series[i].response_rate) }); })));
+              return el("td", { text: pct(arm.series[i].response_rate) + " / " + pct(arm.series[i].remission_rate) }); })));
           })),
         ])])]);
       box.replaceChildren(
@@ -830,6 +843,9 @@
       else if (target.hasAttribute("data-cc-walk-stop")) self.stopWalkthrough();
     });
     this.find("[data-cc-scenario]").addEventListener("change", function (event) { self.changeScenario(event.target.value); });
+    this.find("[data-cc-review]").addEventListener("change", function (event) {
+      if (event.target.hasAttribute("data-cc-discuss")) self.countReviewTime();
+    });
     this.find("[data-cc-filter]").addEventListener("change", function (event) { self.filter = event.target.value; self.drawRegistry(); });
     this.find("[data-cc-settings-form]").addEventListener("submit", function (event) { event.preventDefault(); self.applySettings(); });
     this.find("[data-cc-import]").addEventListener("change", function (event) { self.importFile(event.target); });

@@ -35,7 +35,8 @@
       this.rejectReady = reject;
     }.bind(this));
     this.readyPromise.catch(function () {});
-    this.worker = new Worker(WORKER_URL, { type: "module" });
+    var early = adoptEarlyWorker();
+    this.worker = early ? early.worker : new Worker(WORKER_URL, { type: "module" });
     this.worker.onmessage = this.onMessage.bind(this);
     this.worker.onerror = function (event) {
       event.preventDefault();
@@ -49,7 +50,18 @@
     this.timer = setTimeout(function () {
       this.fail("Python took too long to load. Reload the page to try again.");
     }.bind(this), BOOT_TIMEOUT_MS);
+    if (early) {
+      early.messages.forEach(this.worker.onmessage);
+      early.errors.forEach(this.worker.onerror);
+    }
   };
+
+  // The worker sim-boot.js started in the page's <head> on a full load, if there is one.
+  function adoptEarlyWorker() {
+    var early = window.ccEarlyWorker;
+    window.ccEarlyWorker = null;
+    return early || null;
+  }
 
   PythonSession.prototype.onMessage = function (event) {
     var data = event.data;
@@ -236,7 +248,11 @@
       session = null;
     }
     var root = document.querySelector("[data-cc-simulator]");
-    if (root) session = start(root);
+    if (root) {
+      session = start(root);
+    } else if (window.ccEarlyWorker) {
+      adoptEarlyWorker().worker.terminate();
+    }
   }
 
   if (typeof document$ !== "undefined") {

@@ -25,6 +25,7 @@ from cocm_content.simlinks import (
 from cocm_content.teach import check_explainer_sources, data_value, format_value, rule_anchor
 
 from .conftest import ROOT, docs_page_exists
+from .test_data import edit
 
 SCENARIO_IDS = sorted(p.stem for p in (ROOT / "content" / "scenarios").glob("*.json"))
 
@@ -36,13 +37,6 @@ def anchors(path: str) -> set[str] | None:
 
 def load(root: Path):
     return load_content(root, docs_page_exists, anchors)
-
-
-def edit(root: Path, stem: str, change) -> None:
-    path = root / "content" / f"{stem}.yml"
-    entries = yaml.safe_load(path.read_text(encoding="utf-8"))
-    change(entries)
-    path.write_text(yaml.safe_dump(entries, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
 def errors_for(root: Path) -> list[str]:

@@ -285,13 +285,14 @@ def test_a_crashed_or_hung_worker_is_restarted_with_the_state_restored(page, sit
         timeout=PYTHON_READY_TIMEOUT_MS,
     )
     assert registry_text(page) == before and "Week 4 of 52" in week_label(page)
-    page.evaluate("window.CCSim.python.callTimeoutMs = 3000; window.CCSim.python.drill('hang')")
+    page.evaluate("window.CCSim.python.callTimeoutMs = 5000; window.CCSim.python.drill('hang')")
     page.get_by_role("button", name="Next week").click()
     page.wait_for_function("() => document.querySelector('[data-cc-ready]')?.dataset.ccReady === 'restarting'",
                            timeout=30_000)
     page.wait_for_function("() => document.querySelector('[data-cc-simulator]').dataset.ccReady === 'true'",
                            timeout=PYTHON_READY_TIMEOUT_MS)
     wait_for_message(page, "restarted")
+    page.evaluate("window.CCSim.python.callTimeoutMs = 30000")
     assert "Week 4 of 52" in week_label(page)
     page.get_by_role("button", name="Next week").click()
     wait_for_week(page, 5)

@@ -132,6 +132,7 @@ def walkthrough_steps() -> list[dict]:
 def render_app(page) -> str:
     """The simulator: controls, views, and the default scenario's registry drawn at build time."""
     view = explainer_call("create", {"scenario": DEFAULT_SCENARIO})
+    model_rules = explainer_call("rules")
     bibliography_url = posixpath.relpath("reference/bibliography/", posixpath.dirname(page.url.rstrip("/") + "/x"))
     context = {
         "view": view,
@@ -139,7 +140,7 @@ def render_app(page) -> str:
         "statistics": view["registry"]["statistics"],
         "columns": [{"key": key, "label": label} for key, label in REGISTRY_COLUMNS],
         "flag_icons": FLAG_ICONS,
-        "flags": explainer_call("rules")["flags"],
+        "flags": model_rules["flags"],
         "score_text": score_text,
         "pct": percent_text,
         "scenarios": explainer_call("scenarios")["scenarios"],
@@ -149,10 +150,9 @@ def render_app(page) -> str:
         "config_json": json.dumps({
             "defaultScenario": DEFAULT_SCENARIO,
             "walkthroughScenario": WALKTHROUGH_SCENARIO,
-            "columns": [key for key, _ in REGISTRY_COLUMNS],
             "flagIcons": FLAG_ICONS,
             "bibliographyUrl": bibliography_url + "/",
-            "recommendations": explainer_call("rules")["recommendations"],
+            "recommendations": model_rules["recommendations"],
         }, ensure_ascii=False),
     }
     return TEMPLATES.get_template("simulator_app.html").render(**context)

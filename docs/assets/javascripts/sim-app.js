@@ -408,12 +408,11 @@
       var id = select.getAttribute("data-cc-recommend");
       if (select.value && discuss.indexOf(id) >= 0) recommend[id] = select.value;
     });
-    var errorBox = this.find("[data-cc-review-error]");
     return this.act("decide", { token: this.view.token, discuss: discuss, recommend: recommend }).then(function () {
-      self.find("[data-cc-review] .cc-review__last") && self.find("[data-cc-review] .cc-review__last").focus();
+      // The redraw removed the button that had focus: put it back at the top of the review.
+      self.find("#cc-review-heading").focus();
     }, function (error) {
-      var box = self.find("[data-cc-review-error]") || errorBox;
-      if (box) box.textContent = error.message;
+      self.find("[data-cc-review-error]").textContent = error.message;
     });
   };
 
@@ -445,7 +444,7 @@
       description: m.length ? "PHQ-9 went from " + m[0].phq9 + " at week " + m[0].week + " to " + m[m.length - 1].phq9 +
         " at week " + m[m.length - 1].week + "; GAD-7 from " + m[0].gad7 + " to " + m[m.length - 1].gad7 +
         ". The table below the chart lists every score." : "No scores yet.",
-      xMax: Math.max(this.view.week, 4), yMax: 27, xLabel: "week", yLabel: "score",
+      xMax: Math.max(this.view.week, 4), yMax: 27, xLabel: "week",
       series: [
         { label: "PHQ-9", className: "cc-series--phq9", points: m.map(function (r) { return [r.week, r.phq9]; }) },
         { label: "GAD-7", className: "cc-series--gad7", points: m.map(function (r) { return [r.week, r.gad7]; }) },
@@ -540,7 +539,7 @@
         description: result.arms.map(function (arm) {
           return arm.arm + ": " + pct(arm.final.response_rate) + " responding at week " + arm.final.week;
         }).join("; ") + ". The table below gives every figure.",
-        xMax: result.weeks, yMax: 100, yUnit: "%", xLabel: "week", yLabel: "% responding",
+        xMax: result.weeks, yMax: 100, yUnit: "%", xLabel: "week",
         series: result.arms.map(function (arm, index) {
           return { label: arm.arm, className: "cc-series--arm" + index, points: arm.series.map(function (p) {
             return [p.week, Math.round(100 * (p.response_rate || 0))]; }) };

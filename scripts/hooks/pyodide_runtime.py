@@ -2,7 +2,8 @@
 
 After each build it copies the five runtime files of the pinned npm package ``pyodide``
 (``package-lock.json``) into ``site/assets/pyodide/``, builds the explainer as a pure-Python
-wheel (with ``content/scenarios/*.json`` as package data) and registers that wheel in the
+wheel (with ``content/scenarios/*.json`` as package data, and its modules compiled to bytecode by
+Pyodide's own CPython, see ``compile_bytecode.mjs``) and registers that wheel in the
 site's copy of ``pyodide-lock.json`` with pyodide-build's ``pyodide lockfile add-wheels``, so
 the worker can ``loadPackage("cocm-explainer")`` by name with a sha256 check.
 
@@ -30,7 +31,9 @@ RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_s
 """The only files the browser needs from the npm package (pyodide-notes.md, section 6)."""
 SITE_RUNTIME_DIR = Path("assets") / "pyodide"
 WHEEL_CACHE = ROOT / ".cache" / "wheels"
-WHEEL_INPUTS = ("pyproject.toml", "README.md", "explainer/**/*.py", "content/scenarios/*.json")
+WHEEL_INPUTS = ("pyproject.toml", "README.md", "package-lock.json", "explainer/**/*.py", "content/scenarios/*.json",
+                "scripts/hooks/compile_bytecode.mjs")
+COMPILE_BYTECODE = Path(__file__).with_name("compile_bytecode.mjs")
 
 
 def wheel_inputs_digest() -> str:
@@ -58,6 +61,8 @@ def build_wheel() -> Path:
         scenarios.mkdir(exist_ok=True)
         for scenario in sorted((ROOT / "content" / "scenarios").glob("*.json")):
             shutil.copy2(scenario, scenarios / scenario.name)
+        run([node_cli(), str(COMPILE_BYTECODE), str(RUNTIME_SOURCE), str(staging / "explainer")],
+            "compiling the explainer to bytecode for Pyodide")
         cache.mkdir(parents=True, exist_ok=True)
         run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
              "--wheel-dir", str(cache), str(staging)], "building the explainer wheel")
@@ -69,6 +74,14 @@ def run(command: list[str], what: str) -> None:
     result = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
     if result.returncode != 0:
         raise PluginError(f"Failed {what}: {' '.join(command)}\n{result.stdout}{result.stderr}")
+
+
+def node_cli() -> str:
+    """Path of Node, which runs Pyodide at build time to compile the explainer."""
+    found = shutil.which("node")
+    if not found:
+        raise PluginError("Node.js is missing: install Node 20 or later (the build runs Pyodide in it).")
+    return found
 
 
 def pyodide_cli() -> str:

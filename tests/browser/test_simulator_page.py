@@ -93,3 +93,14 @@ def test_a_missing_file_shows_an_error_not_an_endless_spinner(watched_page, site
     assert "could not" in error.inner_text() or "incomplete" in error.inner_text()
     assert page.get_by_role("button", name="Score this PHQ-9").is_disabled()
     assert page.locator("[data-cc-registry-body] tr").count() > 0, "the build-time registry stays readable"
+
+
+def test_a_wheel_that_does_not_match_the_lock_file_is_refused(watched_page, site_server):
+    page = watched_page
+    page.route("**/*.whl", lambda route: route.fulfill(status=200, body=b"PK not the wheel the lock file names"))
+    page.goto(site_server + SIMULATOR)
+    page.wait_for_function(
+        "() => document.querySelector('[data-cc-simulator]').dataset.ccReady === 'failed'", timeout=120_000
+    )
+    assert "do not match the sha256" in page.locator("[data-cc-boot-error]").inner_text()
+    assert page.get_by_role("button", name="Next week").is_disabled()

@@ -40,3 +40,11 @@ def test_scores_match_cpython_exactly(built_site):
     assert outcome["python"].startswith("3.1"), outcome["python"]
     assert outcome["responses"] == [api.call(request) for request in requests]
     assert json.loads(outcome["responses"][-1])["ok"] is False
+
+
+def test_the_page_imports_the_explainer_without_compiling_it(built_site):
+    """The wheel carries bytecode for Pyodide's own CPython, so the simulator starts sooner."""
+    outcome = run_in_pyodide(built_site, [json.dumps({"op": "instruments"})])
+    assert json.loads(outcome["responses"][0])["ok"] is True
+    assert outcome["compiled_from_source"] == [], "these modules were compiled in the browser instead of loaded"
+    assert outcome["installed_in"] == outcome["site_packages"]

@@ -1,6 +1,6 @@
 // Module worker: boots Pyodide, loads the explainer wheel by name and answers JSON API calls.
 // Messages in:  {id, request}            (request is the JSON string explainer.api expects)
-// Messages out: {type: "progress", percent, label}
+// Messages out: {type: "progress", percent, label, stage, time}  (time: ms since the Unix epoch)
 //               {type: "ready"}
 //               {type: "boot-error", message}
 //               {id, response}            (the JSON string explainer.api returned)
@@ -12,8 +12,9 @@ const EXPLAINER_PACKAGE = "cocm-explainer";
 
 let answer = null; // a Python callable: request JSON -> response JSON
 
-function progress(percent, label) {
-  self.postMessage({ type: "progress", percent, label });
+// stage names the step just finished; the page turns it into a User Timing mark for scripts/bench.
+function progress(percent, label, stage) {
+  self.postMessage({ type: "progress", percent, label, stage, time: performance.timeOrigin + performance.now() });
 }
 
 // Pyodide waits forever when its .wasm or standard library is missing, so check them first.
@@ -32,21 +33,42 @@ async function checkRuntimeFiles() {
 }
 
 async function boot() {
-  progress(10, "Downloading and starting Python (about 10 MB, once per visit)…");
+  progress(10, "Downloading and starting Python (about 10 MB, once per visit)…", "worker-started");
   const pyodide = await Promise.race([loadPyodide({ indexURL: INDEX_URL }), checkRuntimeFiles()]);
-  progress(80, "Loading the simulator's Python package…");
-  const failures = [];
-  // loadPackage resolves even when a file is missing (a 404): collect its errors ourselves.
-  await pyodide.loadPackage(EXPLAINER_PACKAGE, {
-    messageCallback: () => {},
-    errorCallback: (message) => failures.push(String(message)),
-  });
-  if (failures.length) {
-    throw new Error(`The simulator package could not be loaded: ${failures.join(" ")}`);
-  }
+  progress(80, "Loading the simulator's Python package…", "python-started");
+  await installExplainer(pyodide);
   const api = pyodide.pyimport("explainer.api");
-  answer = api.Api ? api.Api().call : api.call;
-  progress(100, "Python is ready.");
+  answer = api.Api().call;
+  progress(100, "Python is ready.", "explainer-imported");
+}
+
+// Install the wheel that the site's lock file names, with the lock file's sha256 checked by the
+// browser. loadPackage(EXPLAINER_PACKAGE) does the same but first imports Python modules it needs for
+// other packages (tarfile, importlib.metadata), which cost about 250 ms of every boot (scripts/bench).
+async function installExplainer(pyodide) {
+  const entry = pyodide.lockfile.packages[EXPLAINER_PACKAGE];
+  if (!entry) throw new Error(`The simulator package could not be loaded: the site's pyodide-lock.json does not list ${EXPLAINER_PACKAGE}.`);
+  const url = INDEX_URL + entry.file_name;
+  let response;
+  try {
+    response = await fetch(url, { integrity: `sha256-${hexToBase64(entry.sha256)}` });
+  } catch (error) {
+    // A failed integrity check and a missing file both reject here; a HEAD request tells them apart.
+    const status = await fetch(url, { method: "HEAD" }).then((r) => r.status, () => 0);
+    const why = status >= 400 ? `HTTP ${status}`
+      : status ? "its contents do not match the sha256 in pyodide-lock.json" : error.message;
+    throw new Error(`The simulator package could not be loaded: ${entry.file_name} (${why}).`);
+  }
+  if (!response.ok) {
+    throw new Error(`The simulator package could not be loaded: ${entry.file_name} (HTTP ${response.status}).`);
+  }
+  const sitePackages = pyodide.runPython("import site; site.getsitepackages()[0]");
+  pyodide.unpackArchive(await response.arrayBuffer(), "wheel", { extractDir: sitePackages });
+  progress(90, "Starting the simulator…", "package-installed");
+}
+
+function hexToBase64(hex) {
+  return btoa(String.fromCharCode(...hex.match(/../g).map((pair) => parseInt(pair, 16))));
 }
 
 const ready = boot().then(

@@ -56,7 +56,7 @@
     }
   };
 
-  // The worker sim-boot.js started in the page's <head> on a full load, if there is one.
+  // The worker that the page's <head> started on a full load (overrides/main.html), if there is one.
   function adoptEarlyWorker() {
     var early = window.ccEarlyWorker;
     window.ccEarlyWorker = null;

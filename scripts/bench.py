@@ -3,8 +3,8 @@
 Model throughput (scripts/bench_model.py) is measured in CPython and inside Pyodide under Node,
 each against a pure-Python loop in the same runtime. In Chromium: the time until the build-time
 registry is painted, set against Pyodide's boot; the time from a click on "Next week" to the
-redrawn registry for a 100-patient caseload; and the Pyodide files fetched by pages that are not
-the simulator (there should be none).
+redrawn registry for a 100-patient caseload (in the DOM, and laid out and painted); and the
+Pyodide files fetched by pages that are not the simulator (there should be none).
 
 Time to interactive (TTI) of the simulator page, cold (fresh browser context) and warm (reload
 in the same context), is divided by the time a bare ``loadPyodide()`` page served from the same
@@ -139,8 +139,12 @@ STEP_IN_PAGE = """async () => {
     });
     watch.observe(label, { childList: true, characterData: true, subtree: true });
   });
+  // The table is redrawn in the same task as the label: the next animation frame sees it in the DOM,
+  // and a task queued from that frame runs once the frame is laid out and painted.
   await new Promise((resolve) => requestAnimationFrame(() => resolve()));
-  return performance.now() - start;
+  const inDom = performance.now() - start;
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  return [inDom, performance.now() - start];
 }"""
 
 
@@ -155,6 +159,8 @@ def measure_page(browser, base: str, steps: int) -> dict:
     rows_at_load = page.evaluate("performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd")
     ready = page.evaluate(READY_TIME)
     timings = [page.evaluate(STEP_IN_PAGE) for _ in range(steps)]
+    in_dom = [dom for dom, _ in timings]
+    painted = [paint for _, paint in timings]
     other_pages = {}
     fetched: list[str] = []
     page.on("request", lambda request: "/assets/pyodide/" in request.url and fetched.append(request.url))
@@ -169,8 +175,9 @@ def measure_page(browser, base: str, steps: int) -> dict:
         "registry_in_dom_ms": round(rows_at_load),
         "python_ready_ms": round(ready),
         "registry_before_python_ratio": round(paint / ready, 3),
-        "step_click_to_table_ms_median": round(statistics.median(timings), 1),
-        "step_click_to_table_ms_max": round(max(timings), 1),
+        "step_click_to_table_ms_median": round(statistics.median(in_dom), 1),
+        "step_click_to_table_ms_max": round(max(in_dom), 1),
+        "step_click_to_painted_ms_median": round(statistics.median(painted), 1),
         "pyodide_files_on_other_pages": other_pages,
     }
 

@@ -83,6 +83,17 @@ def test_python_draws_the_same_registry_as_the_build(page, site_server, context)
     assert registry_text(page) == built
 
 
+def test_a_week_step_keeps_keyboard_focus_on_the_patient(page, site_server):
+    open_app(page, site_server)
+    button = page.locator("[data-cc-open-patient]").nth(3)
+    patient = button.get_attribute("data-cc-open-patient")
+    button.focus()
+    for week in (1, 2):
+        page.keyboard.press("n")
+        wait_for_week(page, week)
+        assert page.evaluate("document.activeElement.dataset.ccOpenPatient") == patient
+
+
 def test_next_back_reset_and_play(watched_page, site_server):
     page = watched_page
     open_app(page, site_server)

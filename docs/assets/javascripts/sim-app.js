@@ -273,7 +273,12 @@
     // them rather than draw 100 rows again while the page is still starting.
     var drawnToken = body.getAttribute("data-cc-drawn-token");
     body.removeAttribute("data-cc-drawn-token");
-    if (drawnToken === this.view.token && !this.filter && this.sort.key === "id" && this.sort.direction === 1) return;
+    if (drawnToken === this.view.token && !this.filter && this.sort.key === "id" && this.sort.direction === 1) {
+      Array.prototype.forEach.call(body.rows, function (tr) {
+        Array.prototype.forEach.call(tr.cells, function (cell) { cell.ccMarkup = cell.innerHTML; });
+      });
+      return;
+    }
     var rows = this.view.registry.rows.filter(function (row) {
       return !self.filter || row.flags.some(function (flag) { return flag.flag === self.filter; });
     });
@@ -291,7 +296,26 @@
       var key = th.querySelector("[data-cc-sort]").getAttribute("data-cc-sort");
       th.setAttribute("aria-sort", key === self.sort.key ? (direction > 0 ? "ascending" : "descending") : "none");
     });
-    body.replaceChildren.apply(body, rows.map(function (row) { return self.registryRow(row); }));
+    var drawn = rows.map(function (row) { return self.registryRow(row); });
+    var shown = Array.prototype.slice.call(body.rows);
+    var samePatients = shown.length === drawn.length && drawn.every(function (tr, index) {
+      return tr.getAttribute("data-cc-patient-row") === shown[index].getAttribute("data-cc-patient-row");
+    });
+    if (!samePatients) {
+      body.replaceChildren.apply(body, drawn);
+      return;
+    }
+    // Same patients in the same order (a week's step): swap only the cells whose content changed, so
+    // the browser lays out a few hundred cells instead of the whole table, and keyboard focus and an
+    // open "why" stay where they are. A cell is compared by the markup it was drawn with, not its live
+    // markup, which gains classes and attributes as it is used (focus-visible, open).
+    drawn.forEach(function (tr, index) {
+      var oldCells = Array.prototype.slice.call(shown[index].cells);
+      Array.prototype.slice.call(tr.cells).forEach(function (cell, column) {
+        var old = oldCells[column];
+        if (old.ccMarkup !== cell.ccMarkup) old.replaceWith(cell);
+      });
+    });
   };
 
   // Same markup as scripts/hooks/templates/registry_table.html.
@@ -319,6 +343,7 @@
         ]);
       })),
     ];
+    cells.forEach(function (cell) { cell.ccMarkup = cell.innerHTML; }); // see drawRegistry
     return el("tr", { "data-cc-patient-row": row.id }, cells);
   };
 

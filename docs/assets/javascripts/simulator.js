@@ -223,6 +223,13 @@
     output.append(notes);
   }
 
+  // The simulator page's head holds back Material's search worker so that it does not compete with
+  // Python's boot (overrides/main.html); it starts once the simulator is up or has failed, or the
+  // reader leaves the page.
+  function releaseSearch() {
+    if (window.ccReleaseSearch) window.ccReleaseSearch();
+  }
+
   function start(root) {
     if (typeof WebAssembly !== "object") {
       showBootError(root, "this browser cannot run WebAssembly, which the simulator needs.");
@@ -234,8 +241,8 @@
     if (appRoot && window.CCSimApp) app = window.CCSimApp.start(appRoot, python);
     python.readyPromise.then(function () {
       enableControls(root);
-      if (app) app.open();
-    }, function () {});
+      return app ? app.open() : null;
+    }).then(releaseSearch, releaseSearch);
     window.CCSim = { python: python, app: app }; // for the browser tests' fault drills and scripts/bench
     return python;
   }
@@ -252,8 +259,9 @@
     var root = document.querySelector("[data-cc-simulator]");
     if (root) {
       session = start(root);
-    } else if (window.ccEarlyWorker) {
-      adoptEarlyWorker().worker.terminate();
+    } else {
+      releaseSearch();
+      if (window.ccEarlyWorker) adoptEarlyWorker().worker.terminate();
     }
   }
 

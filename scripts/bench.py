@@ -56,10 +56,10 @@ self.postMessage("ready");
 # Waits for the mark without polling: Playwright's wait_for_function polls on every animation frame,
 # which makes the page paint all through the boot and taxes a heavy page more than the bare one.
 AWAIT_READY = """() => new Promise((resolve, reject) => {
-  const time = () => performance.getEntriesByName('cc-interactive')[0]?.startTime;
-  if (time() !== undefined) return resolve(time());
+  const marked = () => performance.getEntriesByName('cc-interactive').length > 0;
+  if (marked()) return resolve();
   const watch = new PerformanceObserver(() => {
-    if (time() !== undefined) { watch.disconnect(); resolve(time()); }
+    if (marked()) { watch.disconnect(); resolve(); }
   });
   watch.observe({ type: 'mark' });
   setTimeout(() => reject(new Error('no cc-interactive mark within 180 s')), 180000);
@@ -118,8 +118,8 @@ def measure_tti(browser, base: str, runs: int) -> dict:
             samples[(name, "cold")].append(time_to_ready(page, url))
             samples[(name, "warm")].append(time_to_ready(page, None))
             context.close()
-    medians = {f"{name}_{kind}_ms": round(statistics.median(run["interactive"] for run in runs_))
-               for (name, kind), runs_ in samples.items()}
+    medians = {f"{name}_{kind}_ms": round(statistics.median(run["interactive"] for run in stage_times))
+               for (name, kind), stage_times in samples.items()}
     for kind in ("cold", "warm"):
         medians[f"tti_ratio_{kind}"] = round(medians[f"simulator_{kind}_ms"] / medians[f"bare_{kind}_ms"], 3)
     medians["simulator_cold_stages_ms"] = {

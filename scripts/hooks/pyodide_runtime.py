@@ -5,7 +5,7 @@ After each build it copies the five runtime files of the pinned npm package ``py
 wheel (with ``content/scenarios/*.json`` as package data, and its modules compiled to bytecode by
 Pyodide's own CPython, see ``compile_bytecode.mjs``) and registers that wheel in the
 site's copy of ``pyodide-lock.json`` with pyodide-build's ``pyodide lockfile add-wheels``, so
-the worker can ``loadPackage("cocm-explainer")`` by name with a sha256 check.
+the worker finds the wheel and its sha256 under the name ``cocm-explainer`` (sim-worker.mjs).
 
 The wheel is cached in ``.cache/wheels/`` under a hash of its inputs, so a rebuild during
 ``scripts/serve`` only re-packs when the explainer or a scenario changed.

@@ -274,9 +274,7 @@
     var drawnToken = body.getAttribute("data-cc-drawn-token");
     body.removeAttribute("data-cc-drawn-token");
     if (drawnToken === this.view.token && !this.filter && this.sort.key === "id" && this.sort.direction === 1) {
-      Array.prototype.forEach.call(body.rows, function (tr) {
-        Array.prototype.forEach.call(tr.cells, function (cell) { cell.ccMarkup = cell.innerHTML; });
-      });
+      Array.prototype.forEach.call(body.rows, function (tr) { rememberMarkup(tr.cells); });
       return;
     }
     var rows = this.view.registry.rows.filter(function (row) {
@@ -343,9 +341,14 @@
         ]);
       })),
     ];
-    cells.forEach(function (cell) { cell.ccMarkup = cell.innerHTML; }); // see drawRegistry
+    rememberMarkup(cells);
     return el("tr", { "data-cc-patient-row": row.id }, cells);
   };
+
+  // Note on each registry cell the markup it was drawn with; drawRegistry compares by it.
+  function rememberMarkup(cells) {
+    Array.prototype.forEach.call(cells, function (cell) { cell.ccMarkup = cell.innerHTML; });
+  }
 
   // ---- caseload review ----------------------------------------------------------------------
   Simulator.prototype.drawReview = function () {

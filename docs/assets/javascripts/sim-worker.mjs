@@ -1,4 +1,4 @@
-// Module worker: boots Pyodide, loads the explainer wheel by name and answers JSON API calls.
+// Module worker: boots Pyodide, installs the explainer wheel its lock file names and answers JSON API calls.
 // Messages in:  {id, request}            (request is the JSON string explainer.api expects)
 // Messages out: {type: "progress", percent, label, stage, time}  (time: ms since the Unix epoch)
 //               {type: "ready"}

@@ -16,7 +16,6 @@ import datetime
 import json
 import re
 from dataclasses import fields, replace
-from importlib import resources
 from pathlib import Path
 
 from explainer.params import (
@@ -89,12 +88,17 @@ OVERRIDES = {
 """Settings a learner may change when creating a run, checked like scenario fields."""
 
 
+PACKAGE_DIR = Path(__file__).resolve().parent
+"""The explainer package's folder (read with pathlib, not importlib.resources, which adds about 25 ms
+to every boot in Pyodide)."""
+
+
 def scenario_directory():
     """Where scenario files are: the package's copy if present, else the repository's content folder."""
-    packaged = resources.files("explainer") / "scenarios"
+    packaged = PACKAGE_DIR / "scenarios"
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parent.parent / "content" / "scenarios"
+    return PACKAGE_DIR.parent / "content" / "scenarios"
 
 
 def _scenario_files() -> list:

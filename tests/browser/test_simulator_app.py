@@ -57,7 +57,9 @@ def test_registry_is_there_before_python_and_says_so_without_webassembly(watched
     page = watched_page
     page.add_init_script("delete globalThis.WebAssembly")
     page.goto(site_server + SIMULATOR)
-    assert page.locator("[data-cc-registry-body] tr").count() == 100
+    assert page.locator("[data-cc-registry-body] tr").count() == 25
+    assert "100 synthetic patients, the first 25 shown" in page.inner_text("[data-cc-registry-table] caption")
+    assert "The first 25 of 100 patients are shown." in page.inner_text("[data-cc-registry-more]")
     assert "Week 0 of 52" in week_label(page)
     error = page.locator("[data-cc-boot-error]")
     error.wait_for()
@@ -81,6 +83,31 @@ def test_python_draws_the_same_registry_as_the_build(page, site_server, context)
     page.get_by_role("button", name="Back a week").click()
     wait_for_week(page, 0)
     assert registry_text(page) == built
+
+
+def test_show_all_patients_and_back_to_the_first_rows(page, site_server):
+    open_app(page, site_server, "?scenario=impact-like&week=8")
+    rows = page.locator("[data-cc-registry-body] tr")
+    assert rows.count() == 25
+    show = page.get_by_role("button", name="Show all 100 patients")
+    show.focus()
+    page.keyboard.press("Enter")
+    assert rows.count() == 100
+    caption = page.inner_text("[data-cc-registry-table] caption")
+    assert caption.startswith("Registry at week 8: 100 synthetic patients (")
+    assert "All 100 patients are shown." in page.inner_text("[data-cc-registry-more]")
+    assert page.evaluate("document.activeElement.dataset.ccAction") == "all-rows", "focus stays on the button"
+    page.get_by_role("button", name="PHQ-9 first → latest").click()
+    assert rows.count() == 100, "sorting keeps every row"
+    page.get_by_role("button", name="Next week").click()
+    wait_for_week(page, 9)
+    assert rows.count() == 100, "a week's step keeps every row"
+    page.get_by_role("button", name="Show the first 25 only").click()
+    assert rows.count() == 25
+    # The first 25 follow the chosen order: the lowest PHQ-9 change comes first.
+    changes = page.evaluate("""() => Object.fromEntries(window.CCSim.app.view.registry.rows
+        .map((row) => [row.id, row.phq9_change ?? -Infinity]))""")
+    assert changes[rows.first.get_attribute("data-cc-patient-row")] == min(changes.values())
 
 
 def test_a_week_step_keeps_keyboard_focus_on_the_patient(page, site_server):
@@ -189,8 +216,10 @@ def test_outcomes_compare_arms(page, site_server):
 def test_mid_run_state_is_accessible(page, site_server):
     open_app(page, site_server, "?scenario=understaffed&week=10")
     assert "Week 10 of 52" in week_label(page)
+    assert int(page.text_content("[data-cc-caption-count]")) > 150
+    page.get_by_role("button", name="Show all").click()
     assert page.locator("[data-cc-registry-body] tr").count() > 150
-    assert_no_axe_violations(page, "mid-run")
+    assert_no_axe_violations(page, "mid-run, every patient shown")
 
 
 def test_scenario_picker_and_settings_validation(page, site_server):
@@ -210,7 +239,7 @@ def test_scenario_picker_and_settings_validation(page, site_server):
     page.locator("input[name=review]").uncheck()
     page.get_by_role("button", name="Apply and restart").click()
     wait_for_query(page, "caseload=60")
-    assert page.locator("[data-cc-registry-body] tr").count() <= 60
+    assert int(page.text_content("[data-cc-caption-count]")) <= 60
     assert "caseload=60" in page.url and "review=0" in page.url
 
 

@@ -146,3 +146,12 @@ def test_no_assets_from_other_origins(site_pages):
                     problems.append(f"{rel}: {el.tag} loads {url}")
     assert problems == [], "\n".join(problems)
 
+
+def test_palette_sheet_does_not_restyle_every_element_at_page_load(site_dir):
+    """Material's colour-switching rule is gone (scripts/hooks/palette_css.py): with it, every page load
+    restyled every element twice. The palette toggle itself is tested in the browser."""
+    sheets = list((site_dir / "assets" / "stylesheets").glob("palette.*.min.css"))
+    assert len(sheets) == 1
+    css = sheets[0].read_text(encoding="utf-8")
+    assert "[data-md-color-scheme=slate]" in css, "the palettes themselves are still there"
+    assert "[data-md-color-switching]" not in css

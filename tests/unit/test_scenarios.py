@@ -120,7 +120,7 @@ def test_packaged_scenarios_are_preferred_when_present(tmp_path, monkeypatch):
     package = tmp_path / "explainer"
     (package / "scenarios").mkdir(parents=True)
     (package / "scenarios" / "impact-like.json").write_text(json.dumps(valid()))
-    monkeypatch.setattr(scenarios.resources, "files", lambda name: package)
+    monkeypatch.setattr(scenarios, "PACKAGE_DIR", package)
     assert scenarios.scenario_directory() == package / "scenarios"
     assert [s["id"] for s in scenarios.load_all()] == ["impact-like"]
 

@@ -91,6 +91,7 @@
     this.patientId = null;
     this.sort = { key: "id", direction: 1 };
     this.filter = "";
+    this.allRows = false; // the registry shows config.registryFirstRows rows until the reader asks for all
     this.playing = null;
     this.busy = false;
     this.walk = null;
@@ -273,7 +274,7 @@
     // them rather than draw 100 rows again while the page is still starting.
     var drawnToken = body.getAttribute("data-cc-drawn-token");
     body.removeAttribute("data-cc-drawn-token");
-    if (drawnToken === this.view.token && !this.filter && this.sort.key === "id" && this.sort.direction === 1) {
+    if (drawnToken === this.view.token && !this.filter && !this.allRows && this.sort.key === "id" && this.sort.direction === 1) {
       Array.prototype.forEach.call(body.rows, function (tr) { rememberMarkup(tr.cells); });
       return;
     }
@@ -288,8 +289,12 @@
       if (x > y) return direction;
       return a.id < b.id ? -1 : 1;
     });
+    var listed = rows.length;
+    if (!this.allRows) rows = rows.slice(0, this.config.registryFirstRows);
     this.find("[data-cc-caption-week]").textContent = this.view.week;
-    this.find("[data-cc-caption-count]").textContent = rows.length;
+    this.find("[data-cc-caption-count]").textContent = listed;
+    this.find("[data-cc-caption-shown]").textContent = rows.length < listed ? ", the first " + rows.length + " shown" : "";
+    this.drawRowsNote(listed);
     this.root.querySelectorAll("[data-cc-registry-table] th[aria-sort]").forEach(function (th) {
       var key = th.querySelector("[data-cc-sort]").getAttribute("data-cc-sort");
       th.setAttribute("aria-sort", key === self.sort.key ? (direction > 0 ? "ascending" : "descending") : "none");
@@ -314,6 +319,17 @@
         if (old.ccMarkup !== cell.ccMarkup) old.replaceWith(cell);
       });
     });
+  };
+
+  // The note under the registry: how many rows are shown, and the button that shows all or fewer.
+  Simulator.prototype.drawRowsNote = function (listed) {
+    var first = this.config.registryFirstRows;
+    var note = this.find("[data-cc-registry-more]");
+    note.hidden = listed <= first;
+    this.find("[data-cc-registry-more-text]").textContent = this.allRows
+      ? "All " + listed + " patients are shown." : "The first " + first + " of " + listed + " patients are shown.";
+    this.find('[data-cc-action="all-rows"]').textContent = this.allRows
+      ? "Show the first " + first + " only" : "Show all " + listed + " patients";
   };
 
   // Same markup as scripts/hooks/templates/registry_table.html.
@@ -857,6 +873,10 @@
       else if (action === "copy-link") self.copyLink();
       else if (action === "present") self.togglePresenter();
       else if (action === "export-csv") self.exportCsv();
+      else if (action === "all-rows") {
+        self.allRows = !self.allRows;
+        self.drawRegistry();
+      }
       else if (action === "export-json") self.exportJson();
       else if (action === "help") self.help();
       else if (target.hasAttribute("data-cc-tab")) self.selectTab(target.getAttribute("data-cc-tab"), true);

@@ -224,8 +224,8 @@
   }
 
   // The simulator page's head holds back Material's search worker so that it does not compete with
-  // Python's boot (overrides/main.html); it starts once the simulator is up or has failed, or the
-  // reader leaves the page.
+  // Python's boot (overrides/main.html); it starts when the reader needs search, when the simulator
+  // has failed, or when the reader leaves the page by instant navigation.
   function releaseSearch() {
     if (window.ccReleaseSearch) window.ccReleaseSearch();
   }
@@ -242,7 +242,7 @@
     python.readyPromise.then(function () {
       enableControls(root);
       return app ? app.open() : null;
-    }).then(releaseSearch, releaseSearch);
+    }).catch(releaseSearch);
     window.CCSim = { python: python, app: app }; // for the browser tests' fault drills and scripts/bench
     return python;
   }

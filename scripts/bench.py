@@ -4,8 +4,8 @@ Model throughput (scripts/bench_model.py) is measured in CPython and inside Pyod
 each against a pure-Python loop in the same runtime. In Chromium: the time until the build-time
 registry is painted, set against Pyodide's boot; the time from a click on "Next week" to the
 redrawn registry for a 100-patient caseload (in the DOM, and laid out and painted), with the 25 rows
-the page opens with and with all 100 shown; and the
-Pyodide files fetched by pages that are not the simulator (there should be none).
+the page opens with and with all 100 shown; and the Pyodide files fetched by pages that are not the
+simulator (there should be none).
 
 Time to interactive (TTI) of the simulator page, cold (fresh browser context) and warm (reload
 in the same context), is divided by the time a bare ``loadPyodide()`` page served from the same

@@ -143,7 +143,6 @@ def render_app(page) -> str:
         "view": view,
         "rows": view["registry"]["rows"][:REGISTRY_FIRST_ROWS],
         "row_count": len(view["registry"]["rows"]),
-        "first_rows": REGISTRY_FIRST_ROWS,
         "statistics": view["registry"]["statistics"],
         "columns": [{"key": key, "label": label} for key, label in REGISTRY_COLUMNS],
         "flag_icons": FLAG_ICONS,

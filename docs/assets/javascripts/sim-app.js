@@ -873,11 +873,11 @@
       else if (action === "copy-link") self.copyLink();
       else if (action === "present") self.togglePresenter();
       else if (action === "export-csv") self.exportCsv();
+      else if (action === "export-json") self.exportJson();
       else if (action === "all-rows") {
         self.allRows = !self.allRows;
         self.drawRegistry();
       }
-      else if (action === "export-json") self.exportJson();
       else if (action === "help") self.help();
       else if (target.hasAttribute("data-cc-tab")) self.selectTab(target.getAttribute("data-cc-tab"), true);
       else if (target.hasAttribute("data-cc-open-patient")) {

@@ -88,7 +88,9 @@ def test_data_pages_are_rendered(site_pages):
     planning = site_pages["practice/treatment-planning/index.html"]
     assert planning.find("table", class_="cc-smart")
     assert "Illustrative example, not guidance" in planning.text
-    assert "Checked against the sources on 2026-11-22" in site_pages["practice/payment/index.html"].text
+    payment = site_pages["practice/payment/index.html"]
+    assert "when-each-rule-was-checked" in payment.ids
+    assert "G0512 discontinued" in payment.text and "2026-12-01" in payment.text
 
 
 def _target(site: Path, page_rel: str, url: str) -> tuple[Path, str] | None:

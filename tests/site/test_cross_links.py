@@ -17,7 +17,11 @@ import pytest
 pytestmark = pytest.mark.site
 
 SAFETY = "practice/suicide-risk-and-safety.md"
+BIPOLAR = "practice/bipolar-screening.md"
 CROSS_LINKS = [
+    ("practice/treatment-planning.md", BIPOLAR),
+    (BIPOLAR, "practice/treatment-planning.md"),
+    (BIPOLAR, "model/workflow.md"),
     ("model/measurement.md", SAFETY),
     ("practice/cautions.md", SAFETY),
     ("simulator/index.md", SAFETY),

@@ -18,7 +18,11 @@ pytestmark = pytest.mark.site
 
 SAFETY = "practice/suicide-risk-and-safety.md"
 BIPOLAR = "practice/bipolar-screening.md"
+SUBSTANCE = "practice/substance-use.md"
 CROSS_LINKS = [
+    ("evidence/populations.md", SUBSTANCE),
+    (SUBSTANCE, "evidence/populations.md"),
+    (SUBSTANCE, SAFETY),
     ("practice/treatment-planning.md", BIPOLAR),
     (BIPOLAR, "practice/treatment-planning.md"),
     (BIPOLAR, "model/workflow.md"),

@@ -19,7 +19,12 @@ pytestmark = pytest.mark.site
 SAFETY = "practice/suicide-risk-and-safety.md"
 BIPOLAR = "practice/bipolar-screening.md"
 SUBSTANCE = "practice/substance-use.md"
+LEVELS = "model/integration-levels.md"
 CROSS_LINKS = [
+    ("misconceptions.md", LEVELS),
+    ("model/index.md", LEVELS),
+    (LEVELS, "misconceptions.md"),
+    (LEVELS, "model/index.md"),
     ("evidence/populations.md", SUBSTANCE),
     (SUBSTANCE, "evidence/populations.md"),
     (SUBSTANCE, SAFETY),

@@ -20,7 +20,11 @@ SAFETY = "practice/suicide-risk-and-safety.md"
 BIPOLAR = "practice/bipolar-screening.md"
 SUBSTANCE = "practice/substance-use.md"
 LEVELS = "model/integration-levels.md"
+TELEHEALTH = "practice/telehealth-and-rural.md"
 CROSS_LINKS = [
+    ("model/team.md", TELEHEALTH),
+    (TELEHEALTH, "model/team.md"),
+    (TELEHEALTH, LEVELS),
     ("misconceptions.md", LEVELS),
     ("model/index.md", LEVELS),
     (LEVELS, "misconceptions.md"),

@@ -90,8 +90,8 @@ def op_scenario(api: Api, args: dict) -> dict:
 def op_arms(api: Api, args: dict) -> dict:
     """Every arm with its plain description and fidelity switches."""
     _check_args(args, ())
-    return {"arms": [{"id": name, "description": text, "fidelity": fidelity.as_dict()}
-                     for name, (text, fidelity) in ARMS.items()]}
+    return {"arms": [{"id": name, "label": arm.label, "description": arm.description,
+                      "fidelity": arm.fidelity.as_dict()} for name, arm in ARMS.items()]}
 
 
 def op_rules(api: Api, args: dict) -> dict:
@@ -136,9 +136,11 @@ def op_outcomes(api: Api, args: dict) -> dict:
 
     args: either ``token`` or ``scenario`` (+ optional ``overrides``); optional ``arms`` (default: the
     scenario's compare_arms), ``every`` (weeks between points, default 4), ``patients`` (cohort size;
-    staffing scales with it).
+    staffing scales with it). With a ``token`` the answer also holds ``your_run``: the learner's own
+    run with their review decisions, up to the week they reached; the reference arms stay as they are.
     """
     _check_args(args, ("token", "scenario", "overrides", "arms", "every", "patients"))
+    state = None
     if "token" in args:
         if "scenario" in args or "overrides" in args:
             raise ApiError("Give either 'token' or 'scenario' (with 'overrides'), not both.")
@@ -158,7 +160,10 @@ def op_outcomes(api: Api, args: dict) -> dict:
     if isinstance(arms, list) and len(arms) * size * max(params.weeks, 1) > OUTCOMES_MAX_PATIENT_WEEKS:
         raise ApiError(f"That comparison is too large for one request ({len(arms)} arms x {size} patients x "
                        f"{params.weeks} weeks); use fewer arms, patients or weeks.")
-    return outcomes.compare_arms(params, arms, every=every, patients=patients)
+    result = outcomes.compare_arms(params, arms, every=every, patients=patients)
+    if state is not None:
+        result["your_run"] = outcomes.your_run(state, every)
+    return result
 
 
 # --- stateful operations ---------------------------------------------------------------------------

@@ -37,7 +37,7 @@ from explainer.patients import (
     generate_panel,
     measure,
 )
-from explainer.registry import FLAGS, NEW, NOT_IMPROVING, flag_bits
+from explainer.registry import ATTENTION_FLAGS, FLAGS, NEW, NOT_IMPROVING, flag_bits
 from explainer.review import (
     MEDICATION_ACTIONS,
     Agenda,
@@ -53,6 +53,7 @@ _COUNTERS = (
     "enrolled", "assessed", "contacts", "failed_calls", "missed_follow_ups", "questionnaires", "safety_checks",
     "sessions", "reviewed", "escalated", "advice", "advice_adopted", "advice_not_adopted", "plan_changes",
     "relapse_plans", "discharged", "referred", "dropped_out", "relapses", "returned", "provider_visits",
+    "early_step_ups_without_medication",
 )
 """What each week's log counts, for descriptions and charts."""
 
@@ -69,6 +70,8 @@ class Simulation:
         """Learner review decisions keyed by the registry week they were made on."""
         self.reviews: dict[int, tuple[Agenda, list[tuple[int, str, str, str]]]] = {}
         """Each review's agenda and (patient, tier, action, advised by) list, keyed by the week it was held."""
+        self.review_context: dict[int, tuple[int, int]] = {}
+        """For each review held: (patients the registry put on the agenda, patients flagged for attention)."""
         self.logs: list[dict] = []
         """One dict of counters per week, index = week."""
         self._by_week: dict[int, list[Patient]] = {}
@@ -161,6 +164,9 @@ class Simulation:
             chosen = [(pid, tier_of(self.patients[pid - 1].flags)) for pid in decision.discuss]
             agenda.items = list(chosen)
             advice = dict(decision.recommend)
+        registry_agenda = agenda if decision is None else self.agenda()
+        flagged = sum(1 for p in self.enrolled if p.status == ACTIVE and p.flags & ATTENTION_FLAGS)
+        self.review_context[week] = (len(registry_agenda.items), flagged)
         record = []
         step_up = self.params.fidelity.step_up
         for pid, tier in chosen:

@@ -23,6 +23,8 @@ STATUS_NAMES = ("active", "discharged", "dropped out")
 """Every enrolled patient is in exactly one of these states every week."""
 
 NO_THERAPY, BEHAVIOURAL_ACTIVATION, PROBLEM_SOLVING = 0, 1, 2
+NOT_SCREENED, SCREEN_NEGATIVE, SCREEN_POSITIVE, SCREEN_REVIEWED = 0, 1, 2, 3
+"""States of the intake bipolar screen."""
 THERAPY_NAMES = ("none", "behavioural activation", "problem-solving treatment")
 
 FEMALE_NAMES = (
@@ -66,6 +68,7 @@ class Patient:
         "med_changes", "therapy", "therapy_benefit", "sessions", "specialty_benefit", "supported_until",
         "rpp_week", "remission_since", "phq_first", "gad_first", "phq_last", "gad_last", "item9_last",
         "measured_week", "safety_since", "measurements", "events", "pending", "last_pcp_visit", "flags",
+        "referred_week", "psychotherapy_week", "intensified", "bipolar_screen",
     )
 
     def __init__(self, pid: int, name: str, age: int, sex: str, condition: str, chronic_illness: str,
@@ -133,6 +136,15 @@ class Patient:
         self.last_pcp_visit = enrol_week
         self.flags = 0
         """Registry flags at the last registry scan (bits from explainer.registry)."""
+        self.referred_week = -1
+        """Week a referral to specialty mental health care was made, or -1."""
+        self.psychotherapy_week = -1
+        """Week problem-solving treatment (or the clinic therapist) first started, or -1."""
+        self.intensified = False
+        """Whether the current psychotherapy has already been intensified once."""
+        self.bipolar_screen = NOT_SCREENED
+        """Intake bipolar screen: NOT_SCREENED, SCREEN_NEGATIVE, SCREEN_POSITIVE (waiting for the consultant)
+        or SCREEN_REVIEWED."""
 
     @property
     def code(self) -> str:

@@ -64,6 +64,8 @@ FLAGS: tuple[Flag, ...] = (
 """Every registry flag, in the order the registry shows them."""
 
 FLAG_BY_NAME = {flag.name: flag for flag in FLAGS}
+ATTENTION_FLAGS = SAFETY | NEW | NOT_IMPROVING | OVERDUE
+"""Flags that call for the team's attention (the rest report progress)."""
 
 _OVERDUE_ACUTE_WEEKS = rules.OVERDUE_ACUTE_DAYS / rules.DAYS_PER_WEEK
 _OVERDUE_MAINTENANCE_WEEKS = rules.OVERDUE_MAINTENANCE_DAYS / rules.DAYS_PER_WEEK
@@ -291,6 +293,12 @@ def caseload_statistics(patients: list[Patient], week: int, not_improving_weeks:
         "response_share": _share(responding, len(measured_twice)),
         "remission_share": _share(remitted, len(measured_twice)),
         "measured_twice": len(measured_twice),
+        "denominators": {
+            "contacted_share": f"all {len(active)} active patients",
+            "reviewed_share": f"the {len(assessed)} active patients assessed by the care manager",
+            "response_share": f"the {len(measured_twice)} active patients measured since enrolment",
+            "remission_share": f"the {len(measured_twice)} active patients measured since enrolment",
+        },
         "first_follow_up_within_4_weeks_share": _share(first_within, len(followed)),
         "median_weeks_in_treatment": _median([week - p.enrol_week for p in active]),
         "flag_counts": flag_counts,

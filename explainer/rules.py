@@ -36,6 +36,9 @@ NOT_IMPROVING_WEEKS = 10
 Scenarios may set 8 to 12 (NOT_IMPROVING_WEEKS_RANGE)."""
 NOT_IMPROVING_WEEKS_RANGE = (8, 12)
 """Allowed range for the step-up week, in weeks (aims-pc: 10-12; bao-2016: from week 8)."""
+PSYCHOTHERAPY_MIN_WEEKS = 8
+"""A plan without an antidepressant is judged no earlier than this many weeks: psychotherapy may need
+8-10 weeks before deciding (icsi)."""
 OVERDUE_ACUTE_DAYS = 14
 """A patient in the acute phase is overdue after this many days without a contact (tamu-ebc)."""
 OVERDUE_MAINTENANCE_DAYS = 30
@@ -274,6 +277,9 @@ RULES: tuple[Rule, ...] = (
          "aims-pc", "sourced", "flag"),
     Rule("NOT_IMPROVING_WEEKS_RANGE", NOT_IMPROVING_WEEKS_RANGE, "weeks",
          "The step-up week a scenario may choose.", "bao-2016", "sourced", "flag"),
+    Rule("PSYCHOTHERAPY_MIN_WEEKS", PSYCHOTHERAPY_MIN_WEEKS, "weeks",
+         "A plan without an antidepressant is never judged, or stepped up, before this many weeks.", "icsi",
+         "sourced", "flag"),
     Rule("OVERDUE_ACUTE_DAYS", OVERDUE_ACUTE_DAYS, "days",
          "A patient in active treatment with no contact for longer than this is overdue.", "tamu-ebc", "derived",
          "flag"),

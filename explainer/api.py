@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 from collections import OrderedDict
 
-from explainer import calibration, describe, measures, outcomes, registry, rules, scenarios
+from explainer import calibration, describe, measures, outcomes, process, registry, rules, scenarios
 from explainer.model import Simulation
 from explainer.params import ARMS, check_bool, check_number
 from explainer.patients import as_dict as patient_as_dict
@@ -100,6 +100,8 @@ def op_rules(api: Api, args: dict) -> dict:
     return {
         "rules": [rule.as_dict() for rule in rules.RULES],
         "flags": [flag.as_dict() for flag in registry.FLAGS],
+        "process_measures": [{"name": m.name, "label": m.label, "band": list(m.band) if m.band else None,
+                              "source": m.source, "basis": m.basis} for m in process.MEASURES],
         "agenda_tiers": list(TIERS),
         "recommendations": dict(ACTIONS),
     }

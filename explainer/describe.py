@@ -21,6 +21,8 @@ FLAG_WORDS = {
     "remission": "newly reached remission",
     "relapse_plan_due": "newly due a relapse-prevention plan",
     "ready_for_discharge": "newly ready for discharge",
+    "dose_review": "newly due a dose review",
+    "bipolar_screen": "newly screened positive for bipolar disorder",
 }
 """How a flag that fired reads after a count of patients: "3 patients newly reached remission"."""
 
@@ -107,6 +109,8 @@ def _event_words(kind: str, detail) -> str:
         "referred": f"referred: {detail}",
         "referral-not-taken": detail,
         "direct-evaluation": detail,
+        "bipolar-screen": detail,
+        "offer-declined": detail,
         "escalated": detail,
         "visit": "a primary-care visit",
         "discharged": f"discharged: {detail}",
@@ -149,7 +153,7 @@ def week_summary(sim: Simulation, week: int | None = None) -> str:
         parts.append(f"The primary care provider acted on {count(log['advice_adopted'], 'medication change')}"
                      + (f" and did not act on {log['advice_not_adopted']}" if log["advice_not_adopted"] else "") + ".")
     fired = _flags_fired(sim, week)
-    for name in ("safety", "not_improving", "overdue", "response", "remission"):
+    for name in ("safety", "bipolar_screen", "dose_review", "not_improving", "overdue", "response", "remission"):
         if fired.get(name):
             patients = fired[name]
             parts.append(f"{count(len(patients), 'patient')} {FLAG_WORDS[name]}: {_names(patients)}.")

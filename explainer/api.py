@@ -181,9 +181,9 @@ def op_create(api: Api, args: dict) -> dict:
     if params.panel.patients > INTERACTIVE_MAX_PATIENTS:
         raise ApiError(f"A step-by-step run can hold at most {INTERACTIVE_MAX_PATIENTS} patients; "
                        f"use 'run' or 'outcomes' for larger cohorts.")
-    state = State(scenario if isinstance(scenario, str) else scenarios.public(data), overrides, (), 0)
     sim = Simulation(params)
-    return api.view(state, sim, narrate=[0])
+    state = State(scenario if isinstance(scenario, str) else scenarios.public(data), overrides, (), sim.week)
+    return api.view(state, sim, narrate=[sim.week])
 
 
 def op_step(api: Api, args: dict) -> dict:
@@ -276,8 +276,9 @@ def op_undo(api: Api, args: dict) -> dict:
     """Go back one week (the decision made for that week's review is dropped): args ``token``."""
     _check_args(args, ("token",), ("token",))
     state = decode(args["token"])
-    if state.week == 0:
-        raise ApiError("This run is already at week 0; there is nothing to undo.")
+    opens = state.params().opens_at_week
+    if state.week <= opens:
+        raise ApiError(f"This run is already at week {opens}, where it opens; there is nothing to undo.")
     earlier = state.with_week(state.week - 1)
     return api.view(earlier, api.rebuild(earlier))
 
@@ -286,8 +287,9 @@ def op_reset(api: Api, args: dict) -> dict:
     """Back to week 0 of the same scenario and settings, with no decisions: args ``token``."""
     _check_args(args, ("token",), ("token",))
     state = decode(args["token"])
-    start = State(state.scenario, state.overrides, (), 0)
-    return api.view(start, api.rebuild(start), narrate=[0])
+    opens = state.params().opens_at_week
+    start = State(state.scenario, state.overrides, (), opens)
+    return api.view(start, api.rebuild(start), narrate=[opens])
 
 
 def op_restore(api: Api, args: dict) -> dict:

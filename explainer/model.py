@@ -16,7 +16,8 @@ Each week runs in this order:
 6. **Co-located therapist** (co-location arm) sees the patients referred to them.
 
 Week 0 runs phases 3-6 when the simulation is created, so the state at week 0 is the caseload at the
-end of its first week. Everything random comes from one ``random.Random(seed)``; nothing is global.
+end of its first week. A scenario that ``opens_at_week`` W (a programme already running) then runs W
+weeks on its own before the learner joins. Everything random comes from one ``random.Random(seed)``; nothing is global.
 """
 
 from __future__ import annotations
@@ -93,6 +94,7 @@ class Simulation:
         self._track_flags = fidelity.registry or fidelity.review
         self._week_activities(0, self._new_log(0))
         self._scan_registry(0)
+        self.run(params.opens_at_week)  # a programme already running when the learner joins
 
     # --- public -----------------------------------------------------------------------------------
 
@@ -416,6 +418,10 @@ class Simulation:
             # the registry showed "ready for discharge" before this contact; now it happens
             self._discharge(p, week, log, "remission held; back to the primary care provider with a plan")
             return
+        if week - p.intake_week >= rules.PROGRAMME_WEEKS:
+            self._discharge(p, week, log, "the year-long episode of care ended; back to the primary care provider "
+                                          "with a plan")
+            return
         if (self._care_manager_steps_up and p.measured_week == week
                 and flag_bits(p, week, self._not_improving_weeks) & NOT_IMPROVING):
             self._apply(p, next_step(p), week, log, by="care manager")
@@ -437,7 +443,12 @@ class Simulation:
                 self._usual_care_visit(p, week, log, rand)
 
     def _provider_acts_on_advice(self, p: Patient, week: int, log: dict) -> None:
-        """Carry out (or not) each medication change that is waiting for the provider."""
+        """Carry out (or not) each medication change that is waiting for the provider.
+
+        Where a consultant reviews the caseload, the plan carries the consultant's weight
+        (PCP_ADOPTS_CONSULTANT_ADVICE); without one, it is the care manager's word alone
+        (PCP_ACTS_WITHOUT_CONSULTANT).
+        """
         pending, p.pending = p.pending, []
         for _, action in pending:
             if p.status != ACTIVE:
@@ -446,7 +457,8 @@ class Simulation:
                 if not p.med:
                     p.pending.append((week, action))  # waits for the consultant's review of the screen
                 continue
-            chance = rules.PCP_ADOPTS_CONSULTANT_ADVICE
+            reviewed = self.params.fidelity.review
+            chance = rules.PCP_ADOPTS_CONSULTANT_ADVICE if reviewed else rules.PCP_ACTS_WITHOUT_CONSULTANT
             if self.rng.random() < chance:
                 log["advice_adopted"] += 1
                 self._change_medication(p, action, week, log, "provider")

@@ -119,7 +119,7 @@ def run_arm(params: Params, arm: str, seed: int | None = None, patients: int | N
     if weeks is not None:
         run = replace(run, weeks=weeks)
     sim = Simulation(run)
-    sim.run(run.weeks)
+    sim.run(run.weeks - sim.week)
     return summary(sim)
 
 
@@ -134,7 +134,7 @@ def compare_arms(params: Params, arms: list[str], every: int = 4, patients: int 
         run = arm_params(params, arm, patients)
         sim = Simulation(run)
         series = [snapshot(sim)]
-        for _ in range(run.weeks):
+        for _ in range(run.weeks - sim.week):
             sim.step()
             if sim.week % every == 0 or sim.week == run.weeks:
                 series.append(snapshot(sim))

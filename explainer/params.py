@@ -297,10 +297,14 @@ class Params:
     """ISO date of week 0, used only to print enrolment and contact dates."""
     fixed_patients: tuple = field(default=())
     """Hand-written synthetic patients (dicts) that replace the first generated ones."""
+    opens_at_week: int = 0
+    """The week the learner joins: the programme has already run this many weeks, so the registry opens with
+    patients at every stage (0 for a cohort that starts together)."""
 
     def __post_init__(self):
         _set(self, "seed", check_number("seed", self.seed, 0, MAX_SEED, whole=True))
         _set(self, "weeks", check_number("weeks", self.weeks, 0, MAX_WEEKS, whole=True))
+        _set(self, "opens_at_week", check_number("opens_at_week", self.opens_at_week, 0, self.weeks, whole=True))
         arm_fidelity(self.arm)
 
     @property
@@ -325,4 +329,5 @@ class Params:
             "seed": self.seed,
             "weeks": self.weeks,
             "start_date": self.start_date,
+            "opens_at_week": self.opens_at_week,
         }

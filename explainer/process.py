@@ -81,7 +81,7 @@ def _values(sim) -> dict[str, float | int | None]:
         "early_step_ups_without_medication": sum(log["early_step_ups_without_medication"] for log in sim.logs),
         "dropped_out_share": share(sum(1 for p in enrolled if p.status == DROPPED_OUT), count),
         "discharged_in_remission_share": share(
-            sum(1 for p in enrolled if p.status == DISCHARGED and p.referred_week < 0 and p.rpp_week >= 0), count),
+            sum(1 for p in enrolled if p.status == DISCHARGED and p.status_reason.startswith("remission")), count),
     }
 
 

@@ -51,6 +51,9 @@ SUSTAINED_REMISSION_WEEKS = 8
 """Weeks of remission before a patient is ready for discharge: two months without significant
 symptoms (icsi)."""
 
+PROGRAMME_WEEKS = 52
+"""Longest episode of care: a patient still in the programme this many weeks after the initial assessment
+goes back to the primary care provider with a plan (impact-abs: the intervention lasted up to 12 months)."""
 ELIGIBLE_FROM = 10
 """Lowest baseline PHQ-9 (or GAD-7 for anxiety alone) at enrolment: the moderate band, where a score
 of 10 or more finds most cases (kroenke-2001, spitzer-2006)."""
@@ -116,7 +119,7 @@ BIPOLAR_SCREEN_POSITIVE = 0.089
 BIPOLAR_CONFIRMED_SHARE = 0.3
 """Share of positive bipolar screens that the consultant's evaluation confirms, leading to specialty care
 (derived from cerimele-2013: 3-9% by interview against 21-31% by screener)."""
-PREFERENCE_SHARES = (("medication", 0.6), ("psychotherapy", 0.28), ("both", 0.12))
+PREFERENCE_SHARES = (("medication", 0.63), ("psychotherapy", 0.27), ("both", 0.1))
 """What generated patients want to start with (calibrated so that antidepressant and psychotherapy use land
 near IMPACT's, arean-2005; dwight-johnson-2000 found more primary-care patients preferring counselling)."""
 OTHER_TREATMENT_ACCEPTED = 0.3
@@ -140,8 +143,8 @@ PCP_ADOPTS_CONSULTANT_ADVICE = 0.75
 """Chance that the primary care provider acts on a consultant's medication advice within the week
 (assumed; the provider decides whether to adopt it: mccist-team)."""
 PCP_ACTS_WITHOUT_CONSULTANT = 0.35
-"""Chance that the provider changes medication on a care manager's own report of non-response
-(assumed)."""
+"""Chance that the provider starts or changes medication on the care manager's word alone, with no
+consultant reviewing the caseload: the intake plan or a report of non-response (assumed)."""
 USUAL_CARE_FIRST_VISIT_MEDICATION = 0.45
 """Usual care: chance that medication starts at the visit that found the depression (calibrated so
 that about 70% receive medication within a year: impact-uw-about)."""
@@ -152,9 +155,10 @@ USUAL_CARE_ADJUSTS_IF_UNWELL = 0.15
 still unwell at a visit (assumed)."""
 USUAL_CARE_REFERRAL = 0.12
 """Usual care: chance that a visit ends in a referral to specialty mental health (assumed)."""
-COLOCATED_REFERRAL = 0.6
+COLOCATED_REFERRAL = 0.35
 """Co-location: chance that the provider refers a newly found patient to the therapist down the hall
-(assumed)."""
+(calibrated: lowered when the problem-solving benefit was re-tuned, so co-location stays nearer usual care
+than Collaborative Care, as impact-team describes)."""
 COLOCATED_ATTENDED = 0.75
 """Co-location: chance that a referred patient starts seeing the in-house therapist (assumed)."""
 REFERRAL_ATTENDED = 0.5
@@ -316,6 +320,9 @@ RULES: tuple[Rule, ...] = (
     Rule("SUSTAINED_REMISSION_WEEKS", SUSTAINED_REMISSION_WEEKS, "weeks",
          "Remission held this long, with a relapse-prevention plan on file, makes a patient ready for discharge.",
          "icsi", "derived", "flag"),
+    Rule("PROGRAMME_WEEKS", PROGRAMME_WEEKS, "weeks",
+         "Longest episode of care; then the patient goes back to the primary care provider with a plan.",
+         "impact-abs", "sourced", "flag"),
     Rule("ELIGIBLE_FROM", ELIGIBLE_FROM, "points",
          "Lowest first score (PHQ-9, or GAD-7 for anxiety alone) for a patient to enrol.", "kroenke-2001", "sourced",
          "flag"),
@@ -397,7 +404,8 @@ RULES: tuple[Rule, ...] = (
          "How often the primary care provider acts on a consultant's medication advice.", "mccist-team", "assumed",
          "treatment"),
     Rule("PCP_ACTS_WITHOUT_CONSULTANT", PCP_ACTS_WITHOUT_CONSULTANT, "probability",
-         "How often the provider changes medication on the care manager's report alone.", "mccist-team", "assumed",
+         "How often the provider starts or changes medication on the care manager's word alone.", "mccist-team",
+         "assumed",
          "treatment"),
     Rule("USUAL_CARE_FIRST_VISIT_MEDICATION", USUAL_CARE_FIRST_VISIT_MEDICATION, "probability",
          "Usual care: medication starts at the visit that found the depression.", "impact-uw-about", "calibrated",
@@ -412,7 +420,7 @@ RULES: tuple[Rule, ...] = (
          "treatment"),
     Rule("COLOCATED_REFERRAL", COLOCATED_REFERRAL, "probability",
          "Co-location: the provider refers a newly found patient to the in-house therapist.", "impact-team",
-         "assumed", "treatment"),
+         "calibrated", "treatment"),
     Rule("COLOCATED_ATTENDED", COLOCATED_ATTENDED, "probability",
          "Co-location: a referred patient starts seeing the in-house therapist.", "impact-team", "assumed",
          "treatment"),

@@ -136,6 +136,8 @@ def replay(state: State, each_week=None) -> Simulation:
         raise StateError(f"This state cannot be restored: {error}") from None
     if state.week > params.weeks:
         raise StateError(f"This state is at week {state.week} but the run lasts {params.weeks} weeks.")
+    if state.week < params.opens_at_week:
+        raise StateError(f"This run opens at week {params.opens_at_week}; the state's week {state.week} comes before.")
     sim = Simulation(params)
     pending = dict(state.decisions)
     if each_week:

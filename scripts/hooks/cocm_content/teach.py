@@ -265,7 +265,8 @@ def simulator_scenarios(renderer: Renderer, ctx: PageContext) -> str:
     listing = explainer_call("scenarios")
     items = listing["scenarios"] if isinstance(listing, dict) else listing
     scenarios = [
-        {**s, "sim": _sim_link(renderer, ctx, {"scenario": s["id"], "week": 0, "view": "registry"})} for s in items
+        {**s, "sim": _sim_link(renderer, ctx, {"scenario": s["id"], "week": s["opens_at_week"], "view": "registry"})}
+        for s in items
     ]
     return renderer.env.get_template("simulator_scenarios.html.j2").render(scenarios=scenarios)
 

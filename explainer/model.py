@@ -15,8 +15,10 @@ Each week runs in this order:
 5. **Primary care provider** acts on advice, or (usual care) sees patients every few weeks.
 6. **Co-located therapist** (co-location arm) sees the patients referred to them.
 
-Week 0 runs phases 3-6 when the simulation is created, so the state at week 0 is the caseload at the
-end of its first week. Everything random comes from one ``random.Random(seed)``; nothing is global.
+Phases 5 and 6, and every change to a plan, live in ``explainer.treatment``. Week 0 runs phases 3-6
+when the simulation is created, so the state at week 0 is the caseload at the
+end of its first week. A scenario that ``opens_at_week`` W (a programme already running) then runs W
+weeks on its own before the learner joins. Everything random comes from one ``random.Random(seed)``; nothing is global.
 """
 
 from __future__ import annotations
@@ -30,16 +32,16 @@ from explainer.patients import (
     BEHAVIOURAL_ACTIVATION,
     DISCHARGED,
     DROPPED_OUT,
-    NO_THERAPY,
     PROBLEM_SOLVING,
+    SCREEN_NEGATIVE,
+    SCREEN_POSITIVE,
     THERAPY_NAMES,
     Patient,
     generate_panel,
     measure,
 )
-from explainer.registry import FLAGS, NEW, NOT_IMPROVING, flag_bits
+from explainer.registry import ATTENTION_FLAGS, FLAGS, NEW, NOT_IMPROVING, flag_bits
 from explainer.review import (
-    MEDICATION_ACTIONS,
     Agenda,
     Decision,
     build_agenda,
@@ -47,17 +49,19 @@ from explainer.review import (
     next_step,
     tier_of,
 )
+from explainer.treatment import Treatment
 
 _OVERDUE_WEEKS = rules.OVERDUE_ACUTE_DAYS / rules.DAYS_PER_WEEK
 _COUNTERS = (
     "enrolled", "assessed", "contacts", "failed_calls", "missed_follow_ups", "questionnaires", "safety_checks",
     "sessions", "reviewed", "escalated", "advice", "advice_adopted", "advice_not_adopted", "plan_changes",
     "relapse_plans", "discharged", "referred", "dropped_out", "relapses", "returned", "provider_visits",
+    "early_step_ups_without_medication",
 )
 """What each week's log counts, for descriptions and charts."""
 
 
-class Simulation:
+class Simulation(Treatment):
     """A caseload run under one set of parameters; ``step()`` advances it one week."""
 
     def __init__(self, params: Params):
@@ -69,6 +73,8 @@ class Simulation:
         """Learner review decisions keyed by the registry week they were made on."""
         self.reviews: dict[int, tuple[Agenda, list[tuple[int, str, str, str]]]] = {}
         """Each review's agenda and (patient, tier, action, advised by) list, keyed by the week it was held."""
+        self.review_context: dict[int, tuple[int, int]] = {}
+        """For each review held: (patients the registry put on the agenda, patients flagged for attention)."""
         self.logs: list[dict] = []
         """One dict of counters per week, index = week."""
         self._by_week: dict[int, list[Patient]] = {}
@@ -86,6 +92,7 @@ class Simulation:
         self._track_flags = fidelity.registry or fidelity.review
         self._week_activities(0, self._new_log(0))
         self._scan_registry(0)
+        self.run(params.opens_at_week)  # a programme already running when the learner joins
 
     # --- public -----------------------------------------------------------------------------------
 
@@ -161,11 +168,19 @@ class Simulation:
             chosen = [(pid, tier_of(self.patients[pid - 1].flags)) for pid in decision.discuss]
             agenda.items = list(chosen)
             advice = dict(decision.recommend)
+        registry_agenda = agenda if decision is None else self.agenda()
+        flagged = sum(1 for p in self.enrolled if p.status == ACTIVE and p.flags & ATTENTION_FLAGS)
+        self.review_context[week] = (len(registry_agenda.items), flagged)
         record = []
         step_up = self.params.fidelity.step_up
         for pid, tier in chosen:
             patient = self.patients[pid - 1]
             action = advice.get(pid) or consultant_advice(patient, tier, patient.flags, step_up)
+            if (tier != "new" and action not in ("continue", "direct-evaluation") and not patient.med
+                    and week - patient.plan_start < rules.PSYCHOTHERAPY_MIN_WEEKS):
+                log["early_step_ups_without_medication"] += 1
+            if action == "continue" and patient.flags & NOT_IMPROVING:
+                patient.plan_start = week  # the team agreed to carry on; judged again a step-up period later
             patient.last_review = week
             patient.reviews += 1
             patient.flags &= ~NEW  # no longer new once discussed
@@ -190,6 +205,7 @@ class Simulation:
         remission_below = measures.REMISSION_BELOW
         programme = self.params.fidelity.care_manager
         out_of_touch = rules.OUT_OF_TOUCH_DROP_OUT_FACTOR
+        top = rules.LATENT_SEVERITY_MAX
         for p in self.enrolled:
             adherence = p.adherence
             if p.supported_until >= week:
@@ -211,10 +227,10 @@ class Simulation:
             if setback:
                 target += setback
                 setback *= rules.RELAPSE_FADE
-                p.setback = setback if setback > 0.02 else 0.0
+                p.setback = setback if setback > rules.SETBACK_GONE_BELOW else 0.0
             rel = p.rel
             rel += (target - rel) * rate + (rand() - 0.5) * p.jitter
-            p.rel = 0.0 if rel < 0.0 else 1.6 if rel > 1.6 else rel
+            p.rel = 0.0 if rel < 0.0 else top if rel > top else rel
             if not setback and rel * p.phq_base < remission_below:
                 hazard = rules.WEEKLY_RELAPSE * p.relapse_proneness
                 if p.rpp_week >= 0:
@@ -270,6 +286,7 @@ class Simulation:
         if fidelity.colocated_therapist and self.rng.random() < rules.COLOCATED_REFERRAL:
             if self.rng.random() < rules.COLOCATED_ATTENDED * p.reach:
                 p.therapy = PROBLEM_SOLVING
+                p.psychotherapy_week = week
                 p.therapy_benefit = self._therapy_draw(p, rules.PROBLEM_SOLVING_BENEFIT)
                 p.next_due = week + 1
                 p.log(week, "referred", "to the therapist in the clinic")
@@ -326,7 +343,14 @@ class Simulation:
         log["missed_follow_ups"] += len(due) - done
 
     def _initial_assessment(self, p: Patient, week: int, log: dict) -> None:
-        """First care-manager contact: education, behavioural activation or problem solving, a shared plan."""
+        """First care-manager contact: education, a bipolar screen, and a plan agreed with the patient.
+
+        The plan follows the patient's preference within the severity band: problem-solving treatment for
+        those who want psychotherapy, behavioural activation alongside an antidepressant for those who want
+        medication, both for those who want both; in the severe band everyone but a patient who wants
+        behavioural activation alone also starts an antidepressant (macarthur-phq9). A positive bipolar
+        screen holds any antidepressant until the consultant has seen the patient.
+        """
         log["assessed"] += 1
         log["contacts"] += 1
         p.intake_week = week
@@ -335,18 +359,26 @@ class Simulation:
         p.contacts += 1
         p.last_contact = week
         p.supported_until = week + rules.SUPPORT_LASTS_WEEKS
-        if p.prefers == "psychotherapy":
+        p.bipolar_screen = SCREEN_POSITIVE if self.rng.random() < rules.BIPOLAR_SCREEN_POSITIVE else SCREEN_NEGATIVE
+        severe = p.phq_first >= rules.BOTH_TREATMENTS_FROM and p.prefers != "activation"
+        wants_therapy = p.prefers in ("psychotherapy", "both")
+        wants_medicine = p.prefers in ("medication", "both") or severe
+        if wants_therapy:
             p.therapy = PROBLEM_SOLVING
+            p.psychotherapy_week = week
             p.therapy_benefit = self._therapy_draw(p, rules.PROBLEM_SOLVING_BENEFIT)
         else:
             p.therapy = BEHAVIOURAL_ACTIVATION
             p.therapy_benefit = self._therapy_draw(p, rules.BEHAVIOURAL_ACTIVATION_BENEFIT)
         p.sessions = 1
         log["sessions"] += 1
-        p.log(week, "assessed", f"initial assessment; plan agreed: {THERAPY_NAMES[p.therapy]}"
-                                + (" and an antidepressant" if p.prefers == "medication" else ""))
+        plan = THERAPY_NAMES[p.therapy] + (" and an antidepressant" if wants_medicine else "")
+        p.log(week, "assessed", f"initial assessment; plan agreed: {plan}")
         p.events.append((week, "contact", (-1, -1, -1, 1, p.therapy)))
-        if p.prefers == "medication" or (p.phq_first >= rules.BOTH_TREATMENTS_FROM and p.prefers != "activation"):
+        if p.bipolar_screen == SCREEN_POSITIVE:
+            p.log(week, "bipolar-screen", "the mood-disorder screen was positive, so the psychiatric consultant "
+                                          "reviews the patient before any antidepressant")
+        if wants_medicine:
             p.pending.append((week, "start-medication"))
         p.next_due = week + self.params.cadence.acute_every_weeks
 
@@ -384,6 +416,10 @@ class Simulation:
             # the registry showed "ready for discharge" before this contact; now it happens
             self._discharge(p, week, log, "remission held; back to the primary care provider with a plan")
             return
+        if week - p.intake_week >= rules.PROGRAMME_WEEKS:
+            self._discharge(p, week, log, "the year-long episode of care ended; back to the primary care provider "
+                                          "with a plan")
+            return
         if (self._care_manager_steps_up and p.measured_week == week
                 and flag_bits(p, week, self._not_improving_weeks) & NOT_IMPROVING):
             self._apply(p, next_step(p), week, log, by="care manager")
@@ -393,163 +429,6 @@ class Simulation:
             p.next_due = week + self._maintenance_every
         else:
             p.next_due = week + self._acute_every
-
-    def _provider_week(self, week: int, log: dict) -> None:
-        """The primary care provider: acts on advice, and in usual care sees patients now and then."""
-        rand = self.rng.random
-        usual_care = not self.params.fidelity.care_manager
-        for p in self.enrolled:
-            if p.pending:
-                self._provider_acts_on_advice(p, week, log)
-            if usual_care and p.status == ACTIVE and week - p.last_pcp_visit >= rules.PCP_VISIT_EVERY_WEEKS:
-                self._usual_care_visit(p, week, log, rand)
-
-    def _provider_acts_on_advice(self, p: Patient, week: int, log: dict) -> None:
-        """Carry out (or not) each medication change that is waiting for the provider."""
-        pending, p.pending = p.pending, []
-        for _, action in pending:
-            if p.status != ACTIVE:
-                continue
-            if action == "start-medication" and p.med:
-                continue
-            chance = rules.PCP_ADOPTS_CONSULTANT_ADVICE
-            if self.rng.random() < chance:
-                log["advice_adopted"] += 1
-                self._change_medication(p, action, week, log, "provider")
-            else:
-                log["advice_not_adopted"] += 1
-                p.log(week, "advice-not-taken", action)
-
-    def _usual_care_visit(self, p: Patient, week: int, log: dict, rand) -> None:
-        """A usual-care visit: medication may start or change; scores are rare; referral is possible."""
-        log["provider_visits"] += 1
-        p.last_pcp_visit = week
-        p.last_contact = week
-        p.contacts += 1
-        p.log(week, "visit", "primary-care visit")
-        if rand() < rules.UNSCHEDULED_MEASUREMENT_CHANCE:
-            phq, gad, item9 = measure(p, self.rng)
-            self._record(p, week, phq, gad, item9, "provider")
-            log["questionnaires"] += 1
-        unwell = p.latent_phq() >= rules.ELIGIBLE_FROM
-        if not p.med:
-            if rand() < rules.USUAL_CARE_LATER_VISIT_MEDICATION:
-                self._start_medication(p, week, "provider")
-        elif unwell and rand() < rules.USUAL_CARE_ADJUSTS_IF_UNWELL:
-            self._change_medication(p, "adjust-medication" if p.med_changes == 0 else "switch-medication",
-                                    week, log, "provider")
-        if unwell and not p.specialty_benefit and rand() < rules.USUAL_CARE_REFERRAL:
-            if rand() < rules.REFERRAL_ATTENDED * p.reach:
-                p.specialty_benefit = self._specialty_draw(p)
-                p.log(week, "referred", "attends specialty mental health care")
-            else:
-                p.log(week, "referral-not-taken", "referred to specialty mental health care but did not go")
-
-    def _therapist_week(self, week: int, log: dict) -> None:
-        """Co-location: the therapist sees referred patients about every two weeks until the course ends."""
-        rand = self.rng.random
-        for p in self.enrolled:
-            if (p.status == ACTIVE and p.therapy and p.sessions < rules.THERAPY_FULL_SESSIONS + 2
-                    and p.next_due <= week):
-                p.next_due = week + 2
-                if rand() < p.reach:
-                    p.sessions += 1
-                    log["sessions"] += 1
-                    p.events.append((week, "contact", (-1, -1, -1, p.sessions, p.therapy)))
-
-    # --- treatment changes ------------------------------------------------------------------------
-
-    def _trial_factor(self) -> float:
-        """How this one trial compares with the patient's usual response (TRIAL_VARIATION)."""
-        return 1.0 - rules.TRIAL_VARIATION / 2 + rules.TRIAL_VARIATION * self.rng.random()
-
-    def _therapy_draw(self, p: Patient, mean: float) -> float:
-        """Full-course benefit of a psychotherapy for this patient (fraction of baseline)."""
-        return min(0.9, mean * p.therapy_sensitivity * self._trial_factor())
-
-    def _medication_draw(self, p: Patient) -> float:
-        """Benefit of a new antidepressant trial taken in full for this patient (fraction of baseline)."""
-        return min(0.9, rules.MEDICATION_BENEFIT_MEAN * p.med_sensitivity * self._trial_factor())
-
-    def _specialty_draw(self, p: Patient) -> float:
-        """Benefit of attended specialty care for this patient (fraction of baseline)."""
-        return min(0.9, rules.SPECIALTY_CARE_BENEFIT * p.therapy_sensitivity * self._trial_factor())
-
-    def _start_medication(self, p: Patient, week: int, by: str) -> None:
-        p.med = True
-        p.med_changes = 0
-        p.med_benefit = self._medication_draw(p)
-        p.log(week, "medication", f"antidepressant started by the {by}")
-
-    def _new_plan(self, p: Patient, week: int, log: dict) -> None:
-        p.plan_start = week
-        p.step += 1
-        log["plan_changes"] += 1
-
-    def _change_medication(self, p: Patient, action: str, week: int, log: dict, by: str) -> None:
-        """Start, adjust, switch or augment an antidepressant; each starts a new treatment step."""
-        if action == "start-medication":
-            if p.med:
-                return
-            self._start_medication(p, week, by)
-        elif not p.med:
-            return
-        elif action == "adjust-medication":
-            p.med_benefit = max(p.med_benefit, self._medication_draw(p))
-            p.med_changes += 1
-            p.log(week, "medication", f"dose adjusted by the {by}")
-        elif action == "switch-medication":
-            p.med_benefit = self._medication_draw(p)
-            p.med_changes += 1
-            p.log(week, "medication", f"switched to another antidepressant by the {by}")
-        else:
-            p.med_benefit = 1.0 - (1.0 - p.med_benefit) * (1.0 - rules.AUGMENT_SHARE * self._medication_draw(p))
-            p.med_changes += 1
-            p.log(week, "medication", f"second medicine added by the {by}")
-        self._new_plan(p, week, log)
-
-    def _apply(self, p: Patient, action: str, week: int, log: dict, by: str) -> None:
-        """Carry out one recommendation: medication goes to the provider, the rest happens now."""
-        if action == "continue":
-            return
-        if action in MEDICATION_ACTIONS:
-            if by == "care manager":
-                if self.rng.random() < rules.PCP_ACTS_WITHOUT_CONSULTANT:
-                    self._change_medication(p, action, week, log, "provider")
-                else:
-                    p.log(week, "advice-not-taken", action)
-            else:
-                p.pending.append((week, action))
-            return
-        if action == "add-psychotherapy":
-            p.therapy = PROBLEM_SOLVING
-            p.therapy_benefit = max(p.therapy_benefit, self._therapy_draw(p, rules.PROBLEM_SOLVING_BENEFIT))
-            p.sessions = 0
-            p.log(week, "psychotherapy", "problem-solving treatment added")
-            self._new_plan(p, week, log)
-        elif action == "intensify-psychotherapy":
-            if p.therapy == NO_THERAPY:
-                return
-            p.therapy = PROBLEM_SOLVING
-            p.therapy_benefit = min(0.9, p.therapy_benefit + 0.5 * self._therapy_draw(p, rules.PROBLEM_SOLVING_BENEFIT))
-            p.sessions = min(p.sessions, rules.THERAPY_FULL_SESSIONS // 2)
-            p.log(week, "psychotherapy", "psychotherapy intensified")
-            self._new_plan(p, week, log)
-        elif action == "direct-evaluation":
-            p.log(week, "direct-evaluation", "seen in person to check the diagnosis and safety")
-            if flag_bits(p, week - 1, self._not_improving_weeks) & NOT_IMPROVING and self.params.fidelity.step_up:
-                follow = next_step(p)
-                if follow in MEDICATION_ACTIONS:
-                    self._change_medication(p, follow, week, log, "provider")
-                elif follow != "direct-evaluation":
-                    self._apply(p, follow, week, log, by)
-        elif action == "specialty-referral":
-            if self.rng.random() < rules.REFERRAL_ATTENDED * p.reach:
-                p.specialty_benefit = self._specialty_draw(p)
-                log["referred"] += 1
-                self._discharge(p, week, log, "referred to specialty mental health care")
-            else:
-                p.log(week, "referral-not-taken", "referred to specialty mental health care but did not go")
 
     # --- leaving and returning --------------------------------------------------------------------
 
@@ -568,6 +447,10 @@ class Simulation:
         p.pending = []
         log["dropped_out"] += 1
         p.log(week, "dropped-out", "stopped answering and coming to appointments")
+        if p.med and self.rng.random() < rules.DROPPED_OUT_STOPS_MEDICATION:
+            p.med = False
+            p.med_benefit = 0.0
+            p.log(week, "medication", "stopped the antidepressant after leaving care")
 
     def _return_after_relapse(self, p: Patient, week: int, log: dict) -> None:
         """A discharged patient who spots warning signs from their plan comes back to the caseload."""

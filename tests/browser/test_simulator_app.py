@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -69,20 +70,35 @@ def test_registry_is_there_before_python_and_says_so_without_webassembly(watched
     assert_no_axe_violations(page, "no WebAssembly")
 
 
-def test_python_draws_the_same_registry_as_the_build(page, site_server, context):
+def between_tags(markup: str) -> str:
+    """Markup with the layout whitespace between tags dropped (the build indents its rows)."""
+    return re.sub(r">\s+<", "><", markup)
+
+
+def registry_markup(page) -> str:
+    """The registry body's markup, with the build's "inert until Python is ready" marks taken off."""
+    return page.evaluate(
+        """() => document.querySelector('[data-cc-registry-body]').innerHTML.replaceAll(' disabled=""', '')"""
+    )
+
+
+def test_python_draws_the_same_registry_markup_as_the_build(page, site_server, context):
     without_python = context.new_page()
     without_python.add_init_script("delete globalThis.WebAssembly")
     without_python.goto(site_server + SIMULATOR)
-    built = registry_text(without_python)
+    built = registry_markup(without_python)
+    built_text = registry_text(without_python)
     open_app(page, site_server)
-    assert registry_text(page) == built
+    assert registry_text(page) == built_text
     # The page keeps the build's rows for the opening state; make Python draw week 0 itself.
     page.get_by_role("button", name="Next week").click()
     wait_for_week(page, 1)
-    assert registry_text(page) != built
+    assert registry_text(page) != built_text
     page.get_by_role("button", name="Back a week").click()
     wait_for_week(page, 0)
-    assert registry_text(page) == built
+    drawn = page.evaluate("() => document.querySelector('[data-cc-registry-body]').innerHTML")
+    assert " disabled" not in drawn
+    assert between_tags(drawn) == between_tags(built)
 
 
 def test_show_all_patients_and_back_to_the_first_rows(page, site_server):
@@ -159,7 +175,7 @@ def test_sort_filter_and_why(page, site_server):
     flag = rows.first.locator("details.cc-flag--not_improving")
     flag.locator("summary").click()
     why = flag.locator("p")
-    assert "Rule from" in why.inner_text()
+    assert "Source: AIMS Center" in why.inner_text(), "a source is named by its title, not its key"
     assert why.locator("a").get_attribute("href").endswith("#src-aims-pc")
 
 
@@ -345,21 +361,30 @@ def test_a_crashed_or_hung_worker_is_restarted_with_the_state_restored(page, sit
     wait_for_week(page, 5)
 
 
-def test_guided_walkthrough_predict_then_reflect(page, site_server):
+def test_guided_walkthrough_predict_then_run_then_reflect(page, site_server):
     open_app(page, site_server)
     page.get_by_role("tab", name="Guided walkthrough").click()
+    assert page.locator(".cc-walk__all").get_attribute("open") is None, "the steps' outcomes start folded away"
     page.get_by_role("button", name="Start the walkthrough").click()
     live = page.locator("[data-cc-walk-live]")
     live.wait_for()
     assert "Step 1 of" in live.inner_text()
+    assert not page.locator(".cc-walk__all").is_visible(), "only the current step shows"
     for _ in range(12):
         button = page.locator("[data-cc-walk-next]")
         if "Run to week 6" in button.inner_text():
             break
         button.click()
-    assert "Predict:" in live.inner_text()
-    page.fill("#cc-walk-guess", "She will be flagged as not improving.")
+    text = live.inner_text()
+    assert "Predict" in text and "Predict: Predict" not in text and "Predict:" not in text
+    assert "not improving" not in text.lower(), "the prompt does not give the outcome away"
+    guess = "She will be flagged as not improving."
+    page.fill("#cc-walk-guess", guess)
     page.locator("[data-cc-walk-next]").click()
     wait_for_week(page, 6)
-    assert "Reflect:" in live.inner_text()
-    assert "not improving" in live.inner_text()
+    assert page.inner_text("[data-cc-walk-kept]") == guess, "the prediction stays beside what happened"
+    assert "not improving" in page.inner_text(".cc-walk__happened").lower()
+    assert "Reflect" in live.inner_text()
+    chart = live.locator("svg[role=img]")
+    chart.wait_for()
+    assert "Margaret O." in chart.locator("title").text_content()

@@ -56,10 +56,7 @@ export function drawRegistry(app) {
   const drawnToken = body.getAttribute("data-cc-drawn-token");
   body.removeAttribute("data-cc-drawn-token");
   const firstRows = app.config.registryFirstRows;
-  if (drawnToken === app.view.token && !app.filter && !app.allRows && app.sort.key === "id" && app.sort.direction === 1) {
-    for (const tr of body.rows) rememberMarkup(tr.cells);
-    return;
-  }
+  if (drawnToken === app.view.token && !app.filter && !app.allRows && app.sort.key === "id" && app.sort.direction === 1) return;
   let rows = chosenRows(app);
   const listed = rows.length;
   if (!app.allRows) rows = rows.slice(0, firstRows);
@@ -86,7 +83,8 @@ function updateRows(app, body, rows) {
     if (tr) {
       shown.delete(row.id);
       Array.from(tr.cells).forEach((old, column) => {
-        if (old.ccMarkup !== cells[column].ccMarkup) old.replaceWith(cells[column]);
+        // A build-time cell has no recorded markup: its own, read now, is what it was drawn with.
+        if ((old.ccMarkup ?? old.innerHTML) !== cells[column].ccMarkup) old.replaceWith(cells[column]);
       });
     } else {
       tr = el("tr", { "data-cc-patient-row": row.id }, cells);

@@ -55,7 +55,7 @@ def render_phq9_scorer() -> str:
     )
 
 
-DEFAULT_SCENARIO = "impact-like"
+DEFAULT_SCENARIO = "clinic"
 """The scenario the simulator opens with, and whose registry is drawn into the page at build time."""
 WALKTHROUGH_SCENARIO = "walkthrough"
 REGISTRY_COLUMNS = (

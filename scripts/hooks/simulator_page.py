@@ -66,18 +66,19 @@ REGISTRY_COLUMNS = (
 """Registry columns as (sort key, heading); registry.js draws the same columns."""
 FLAG_ICONS = {
     "safety": "⚠", "new": "★", "not_improving": "↗", "overdue": "⌛", "response": "▼",
-    "remission": "✓", "relapse_plan_due": "✎", "ready_for_discharge": "➜",
+    "remission": "✓", "relapse_plan_due": "✎", "ready_for_discharge": "➜", "dose_review": "℞",
+    "bipolar_screen": "◐",
 }
 """A symbol beside each flag's name (the name is always written out; the symbol is decoration)."""
 WALKTHROUGH_PROMPTS = {
     "flag:not_improving": (
-        "Six weeks of behavioural activation have passed. Will the registry flag her, and why?",
+        "Her plan has had weeks to work. Will the registry flag her, and why?",
         "What would have happened to her without a registry that compares each score with the first one?"),
     "reviewed": (
         "She is on the consultant's agenda. What will the consultant suggest?",
         "The consultant never met her. What made the advice possible anyway?"),
     "flag:response": (
-        "By week 12, will her PHQ-9 have fallen by half?",
+        "Will her PHQ-9 fall by half, and how soon?",
         "Which change made the difference: the medicine, the activation, or the follow-up around both?"),
     "flag:remission": (
         "When will her score fall below 5, and what changes for her then?",
@@ -145,7 +146,7 @@ def render_app(page) -> str:
     """The simulator: controls, views, and the default scenario's registry drawn at build time."""
     view = explainer_call("create", {"scenario": DEFAULT_SCENARIO})
     model_rules = explainer_call("rules")
-    cited = {flag["source"] for flag in model_rules["flags"]} | {rule.get("source") for rule in model_rules["rules"]}
+    cited = {item.get("source") for group in ("flags", "rules", "process_measures") for item in model_rules[group]}
     sources = {key: label for key, label in source_labels().items() if key in cited}
     walkthrough = explainer_call("create", {"scenario": WALKTHROUGH_SCENARIO})
     bibliography_url = posixpath.relpath("reference/bibliography/", posixpath.dirname(page.url.rstrip("/") + "/x"))

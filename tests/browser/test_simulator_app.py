@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from explainer import api
 from tests.browser.conftest import PYTHON_READY_TIMEOUT_MS, axe_violations
 
 pytestmark = pytest.mark.browser
@@ -54,14 +55,23 @@ def assert_no_axe_violations(page, state: str) -> None:
     assert count == 0, f"{state}: axe-core found violations:\n{report}"
 
 
+def default_view(page) -> dict:
+    """The opening state of the page's default scenario, from the explainer itself."""
+    config = json.loads(page.get_attribute("[data-cc-app]", "data-cc-config"))
+    response = json.loads(api.call(json.dumps({"op": "create", "args": {"scenario": config["defaultScenario"]}})))
+    return response["result"]
+
+
 def test_registry_is_there_before_python_and_says_so_without_webassembly(watched_page, site_server):
     page = watched_page
     page.add_init_script("delete globalThis.WebAssembly")
     page.goto(site_server + SIMULATOR)
+    view = default_view(page)
+    count = len(view["registry"]["rows"])
     assert page.locator("[data-cc-registry-body] tr").count() == 25
-    assert "100 synthetic patients, the first 25 shown" in page.inner_text("[data-cc-registry-table] caption")
-    assert "The first 25 of 100 patients are shown." in page.inner_text("[data-cc-registry-more]")
-    assert "Week 0 of 52" in week_label(page)
+    assert f"{count} synthetic patients, the first 25 shown" in page.inner_text("[data-cc-registry-table] caption")
+    assert f"The first 25 of {count} patients are shown." in page.inner_text("[data-cc-registry-more]")
+    assert f"Week {view['week']} of {view['weeks']}" in week_label(page)
     error = page.locator("[data-cc-boot-error]")
     error.wait_for()
     assert "cannot run WebAssembly" in error.inner_text()
@@ -72,7 +82,7 @@ def test_registry_is_there_before_python_and_says_so_without_webassembly(watched
 
 def between_tags(markup: str) -> str:
     """Markup with the layout whitespace between tags dropped (the build indents its rows)."""
-    return re.sub(r">\s+<", "><", markup)
+    return re.sub(r">\s+<", "><", markup).strip()
 
 
 def registry_markup(page) -> str:
@@ -90,12 +100,13 @@ def test_python_draws_the_same_registry_markup_as_the_build(page, site_server, c
     built_text = registry_text(without_python)
     open_app(page, site_server)
     assert registry_text(page) == built_text
-    # The page keeps the build's rows for the opening state; make Python draw week 0 itself.
+    start = default_view(page)["week"]
+    # The page keeps the build's rows for the opening state; make Python draw that week itself.
     page.get_by_role("button", name="Next week").click()
-    wait_for_week(page, 1)
+    wait_for_week(page, start + 1)
     assert registry_text(page) != built_text
     page.get_by_role("button", name="Back a week").click()
-    wait_for_week(page, 0)
+    wait_for_week(page, start)
     drawn = page.evaluate("() => document.querySelector('[data-cc-registry-body]').innerHTML")
     assert " disabled" not in drawn
     assert between_tags(drawn) == between_tags(built)
@@ -127,7 +138,7 @@ def test_show_all_patients_and_back_to_the_first_rows(page, site_server):
 
 
 def test_a_week_step_keeps_keyboard_focus_on_the_patient(page, site_server):
-    open_app(page, site_server)
+    open_app(page, site_server, "?scenario=impact-like")
     button = page.locator("[data-cc-open-patient]").nth(3)
     patient = button.get_attribute("data-cc-open-patient")
     button.focus()
@@ -139,7 +150,7 @@ def test_a_week_step_keeps_keyboard_focus_on_the_patient(page, site_server):
 
 def test_next_back_reset_and_play(watched_page, site_server):
     page = watched_page
-    open_app(page, site_server)
+    open_app(page, site_server, "?scenario=impact-like")
     start = registry_text(page)
     next_week = page.get_by_role("button", name="Next week")
     for week in (1, 2, 3):
@@ -152,6 +163,7 @@ def test_next_back_reset_and_play(watched_page, site_server):
     page.get_by_role("button", name="Reset").click()
     wait_for_week(page, 0)
     assert registry_text(page) == start, "reset returns to the scenario's start exactly"
+    page.locator("[data-cc-app-message]").get_by_role("button", name="Undo").wait_for()
     page.get_by_role("button", name="Play").click()
     wait_for_week(page, 2)
     page.get_by_role("button", name="Pause").click()
@@ -161,7 +173,7 @@ def test_next_back_reset_and_play(watched_page, site_server):
 
 
 def test_sort_filter_and_why(page, site_server):
-    open_app(page, site_server, "?scenario=impact-like&week=8")
+    open_app(page, site_server, "?scenario=impact-like&week=14")
     page.get_by_role("button", name="PHQ-9 first → latest").click()
     header = page.locator("th", has=page.locator('[data-cc-sort="phq9"]'))
     assert header.get_attribute("aria-sort") == "ascending"
@@ -220,13 +232,23 @@ def test_patient_detail_with_chart_and_data_table(page, site_server):
     assert_no_axe_violations(page, "patient detail")
 
 
-def test_outcomes_compare_arms(page, site_server):
-    open_app(page, site_server, "?scenario=impact-like&view=outcomes")
+def test_outcomes_set_your_run_beside_the_reference_arms(page, site_server):
+    open_app(page, site_server, "?scenario=impact-like&week=10&view=outcomes")
     page.locator("[data-cc-outcomes] figure svg[role=img]").wait_for(timeout=60_000)
-    table = page.locator("[data-cc-outcomes] table").first
+    box = page.locator("[data-cc-outcomes]")
+    table = box.locator("table").first
     text = table.inner_text()
-    assert "usual-care" in text and "cocm" in text
-    assert "Patients per consultant hour" in page.inner_text("[data-cc-outcomes]")
+    assert "Usual care" in text and "Collaborative Care (reference, week 52)" in text
+    assert "usual-care" not in box.inner_text() and "cocm-" not in box.inner_text(), "no arm ids on screen"
+    first = table.locator("tbody tr").first.inner_text()
+    assert first.startswith("Your run (week 10"), "the learner's own run comes first, and says how far it goes"
+    assert "What each figure counts: Response is a share of all" in box.inner_text()
+    assert "not calibrated" in page.inner_text("[data-cc-remission-note]")
+    process = page.locator("[data-cc-process] table")
+    assert process.locator("tbody tr").count() >= 3
+    assert "Range in the sources" in process.inner_text()
+    assert "Patients per consultant hour" in box.inner_text()
+    assert_no_axe_violations(page, "outcomes")
 
 
 def test_mid_run_state_is_accessible(page, site_server):
@@ -274,7 +296,8 @@ def test_tampered_links_get_a_message_and_the_default_state(page, site_server):
     open_app(page, site_server, "?state=c1.not-a-real-token")
     message = page.locator("[data-cc-app-message]")
     assert message.is_visible() and "could not be opened" in message.inner_text()
-    assert "Week 0 of 52" in week_label(page)
+    view = default_view(page)
+    assert f"Week {view['week']} of {view['weeks']}" in week_label(page)
     open_app(page, site_server, "?scenario=impact-like&week=lots")
     assert "week must be a whole number" in page.inner_text("[data-cc-app-message]")
     open_app(page, site_server, "?scenario=no-such-scenario")
@@ -282,7 +305,7 @@ def test_tampered_links_get_a_message_and_the_default_state(page, site_server):
 
 
 def test_presenter_mode_and_keyboard(page, site_server):
-    open_app(page, site_server)
+    open_app(page, site_server, "?scenario=impact-like")
     page.locator("body").press("n")
     wait_for_week(page, 1)
     page.keyboard.press("?")
@@ -372,7 +395,7 @@ def test_guided_walkthrough_predict_then_run_then_reflect(page, site_server):
     assert not page.locator(".cc-walk__all").is_visible(), "only the current step shows"
     for _ in range(12):
         button = page.locator("[data-cc-walk-next]")
-        if "Run to week 6" in button.inner_text():
+        if "Run to week 10" in button.inner_text():
             break
         button.click()
     text = live.inner_text()
@@ -381,7 +404,7 @@ def test_guided_walkthrough_predict_then_run_then_reflect(page, site_server):
     guess = "She will be flagged as not improving."
     page.fill("#cc-walk-guess", guess)
     page.locator("[data-cc-walk-next]").click()
-    wait_for_week(page, 6)
+    wait_for_week(page, 10)
     assert page.inner_text("[data-cc-walk-kept]") == guess, "the prediction stays beside what happened"
     assert "not improving" in page.inner_text(".cc-walk__happened").lower()
     assert "Reflect" in live.inner_text()

@@ -60,7 +60,8 @@ def test_a_presenter_link_lands_on_its_view_with_a_legible_chart_of_many_arms(pa
     arms = page.locator("[data-cc-outcomes] table").first.locator("tbody tr")
     assert series.count() >= 8 and series.count() == arms.count(), "every arm is drawn, and listed in the table"
     dashes = page.evaluate("""() => Array.from(
-        document.querySelectorAll('[data-cc-outcomes] .cc-chart__series polyline')).slice(0, 8).map((line) => getComputedStyle(line).stroke + '|' + getComputedStyle(line).strokeDasharray)""")
+        document.querySelectorAll('[data-cc-outcomes] .cc-chart__series polyline')).slice(0, 8)
+        .map((line) => getComputedStyle(line).stroke + '|' + getComputedStyle(line).strokeDasharray)""")
     assert len(set(dashes)) == len(dashes), "each of eight arms has its own colour and dash pattern"
     boxes = page.evaluate("""() => Array.from(document.querySelectorAll('[data-cc-outcomes] .cc-chart__label'))
         .map((t) => { const r = t.getBoundingClientRect();
@@ -80,14 +81,14 @@ def test_controls_wait_for_the_first_state_and_keys_during_boot_stay_on_the_page
     held = []  # the explainer wheel's request, held back so that the boot waits for the test
     page.route("**/*.whl", lambda route: held.append(route))
     with page.expect_request("**/*.whl", timeout=PYTHON_READY_TIMEOUT_MS):
-        page.goto(site_server + SIMULATOR)
+        page.goto(site_server + SIMULATOR + "?scenario=impact-like")
         assert page.locator("[data-cc-app] [data-cc-needs-python]").count() > 20
         assert page.evaluate("""() => Array.from(document.querySelectorAll('[data-cc-app] [data-cc-needs-python]'))
             .every((control) => control.disabled)"""), "every control is inert while Python boots"
         assert page.locator("[data-cc-open-patient]").first.is_disabled(), "patient names do not look live"
         for key in ("n", "p", "r", "3"):
             page.locator("body").press(key)
-        assert page.url == site_server + SIMULATOR, "a key during boot never triggers Material's own shortcuts"
+        assert page.url == site_server + SIMULATOR + "?scenario=impact-like", "a key during boot stays on the page"
         play = page.locator('[data-cc-action="play"]')
         assert play.inner_text() == "Play" and play.get_attribute("aria-pressed") == "false"
     for _ in range(1000):  # let Playwright hand the held request to the route handler

@@ -17,6 +17,8 @@ export class Simulator {
     this.root = root;
     this.python = python;
     this.config = JSON.parse(root.getAttribute("data-cc-config"));
+    // Absolute, as Material's instant navigation makes the page's own links (and the build's rows).
+    this.config.bibliographyUrl = new URL(this.config.bibliographyUrl, location.href).href;
     this.view = null; // the API's answer for the current state; null until the first state is drawn
     this.overrides = {};
     this.scenarioId = this.config.defaultScenario;
@@ -70,11 +72,11 @@ export class Simulator {
   }
 
   // A link that names a view (every presenter link does) lands on it: the page's introduction is
-  // folded away, and the app is scrolled to and its open view focused.
+  // folded away, and the view's tabs are scrolled to the top and its panel focused.
   focusView() {
     const intro = document.querySelector("[data-cc-intro]");
     if (intro) intro.open = false;
-    this.root.scrollIntoView({ block: "start" });
+    this.find(".cc-tabs").scrollIntoView({ block: "start" });
     this.find("#cc-panel-" + this.tab).focus({ preventScroll: true });
   }
 

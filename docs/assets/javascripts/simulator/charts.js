@@ -15,16 +15,28 @@ function svg(tag, attributes, text) {
   return node;
 }
 
-// Spread label positions (sorted top to bottom) so that neighbours are at least gap apart, within [low, high].
-export function spreadLabels(wanted, gap, low, high) {
-  const order = wanted.map((y, index) => ({ y, index })).sort((a, b) => a.y - b.y);
-  for (let i = 0; i < order.length; i++) order[i].y = Math.max(order[i].y, low, i ? order[i - 1].y + gap : low);
+// Spread labels (wanted centres, heights) so that neighbours do not overlap, within [low, high].
+export function spreadLabels(wanted, heights, low, high) {
+  const order = wanted.map((y, index) => ({ y, h: heights[index], index })).sort((a, b) => a.y - b.y);
+  order.forEach((item, i) => {
+    const floor = i ? order[i - 1].y + (order[i - 1].h + item.h) / 2 : low + item.h / 2;
+    item.y = Math.max(item.y, floor);
+  });
   for (let i = order.length - 1; i >= 0; i--) {
-    order[i].y = Math.min(order[i].y, i < order.length - 1 ? order[i + 1].y - gap : high);
+    const item = order[i];
+    const ceiling = i < order.length - 1 ? order[i + 1].y - (order[i + 1].h + item.h) / 2 : high - item.h / 2;
+    item.y = Math.min(item.y, ceiling);
   }
   const placed = [];
   for (const item of order) placed[item.index] = item.y;
   return placed;
+}
+
+// A label in at most two lines of about the given length, broken at a space.
+function labelLines(text, chars) {
+  if (text.length <= chars) return [text];
+  const cut = text.lastIndexOf(" ", Math.min(chars, text.length - 1));
+  return cut > 0 ? [text.slice(0, cut), text.slice(cut + 1)] : [text];
 }
 
 // spec: {id, title, description, xMax, yMax, yUnit, xLabel, yLabel,
@@ -35,8 +47,11 @@ export function lineChart(spec, container, caption) {
   const width = Math.max(280, Math.round(container.clientWidth || 640));
   const height = Math.round(Math.min(Math.max(width * 0.45, 15 * font), 26 * font));
   const labels = spec.series.filter((s) => s.points.length).map((s) => s.label).concat((spec.lines || []).map((l) => l.label));
-  const longest = Math.max(0, ...labels.map((text) => text.length)) * font * 0.56;
-  const direct = longest + 2 * font < width * 0.42;
+  const charWidth = font * 0.56;
+  const chars = Math.max(12, Math.floor((width * 0.3) / charWidth));
+  const split = labels.map((text) => labelLines(text, chars));
+  const longest = Math.max(0, ...split.flat().map((line) => line.length)) * charWidth;
+  const direct = longest + 2 * font < width * 0.42 && split.every((lines) => lines.length <= 2 && lines.every((l) => l.length <= chars));
   const left = font * 3.2, top = font * 0.8, bottom = font * 3;
   const right = direct ? longest + font * 1.6 : font;
   const plotW = width - left - right, plotH = height - top - bottom;
@@ -78,11 +93,14 @@ export function lineChart(spec, container, caption) {
     ends.push({ y: y(lastY), x: x(lastX), label: series.label, group: g });
   }
   if (direct) {
-    const placed = spreadLabels(ends.map((end) => end.y), font * 1.15, top + font * 0.4, top + plotH);
+    const lineHeight = font * 1.15;
+    const lines = ends.map((end) => labelLines(end.label, chars));
+    const placed = spreadLabels(ends.map((end) => end.y), lines.map((l) => l.length * lineHeight), top, top + plotH + font);
     ends.forEach((end, i) => {
       const labelX = left + plotW + font * 0.9;
-      end.group.append(svg("line", { class: "cc-chart__leader", x1: end.x, y1: end.y, x2: labelX - font * 0.2, y2: placed[i] }),
-        svg("text", { class: "cc-chart__label", x: labelX, y: placed[i] + font * 0.35 }, end.label));
+      const text = svg("text", { class: "cc-chart__label", x: labelX, y: placed[i] + font * 0.35 - (lines[i].length - 1) * lineHeight / 2 });
+      lines[i].forEach((line, n) => text.append(svg("tspan", { x: labelX, dy: n ? lineHeight : 0 }, line)));
+      end.group.append(svg("line", { class: "cc-chart__leader", x1: end.x, y1: end.y, x2: labelX - font * 0.2, y2: placed[i] }), text);
     });
   }
   const figure = el("figure", { className: "cc-figure" }, [root]);

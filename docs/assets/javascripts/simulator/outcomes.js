@@ -20,7 +20,7 @@ export function drawOutcomes(app) {
   });
 }
 
-function armName(arm) { return arm.label || arm.arm; }
+function armName(arm) { return arm.label; }
 
 function outcomeParts(app, result, box) {
   const mine = result.your_run && result.your_run.series.length ? result.your_run : null;

@@ -89,7 +89,7 @@ function updateRows(app, body, rows) {
     } else {
       tr = el("tr", { "data-cc-patient-row": row.id }, cells);
     }
-    const wantedPlace = previous ? previous.nextSibling : body.firstChild;
+    const wantedPlace = previous ? previous.nextElementSibling : body.firstElementChild;
     if (tr !== wantedPlace) body.insertBefore(tr, wantedPlace);
     previous = tr;
   }

@@ -141,3 +141,28 @@ def test_back_to_top_never_covers_the_controls_after_a_review(page, site_server)
         return document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2).dataset.ccAction; }""")
     assert hit == "play"
     assert not page.locator(".md-top").is_visible()
+
+
+def test_boot_progress_counts_the_bytes_downloaded_on_a_slow_link(page, site_server):
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Network.emulateNetworkConditions",
+             {"offline": False, "latency": 20, "downloadThroughput": 40e6 / 8, "uploadThroughput": 5e6 / 8})
+    page.goto(site_server + SIMULATOR + "?scenario=impact-like")
+    page.wait_for_function(
+        """() => /Downloading Python: [0-9.]+ of [0-9.]+ MB/
+            .test(document.querySelector('[data-cc-boot-status]').textContent)
+            && Number(document.querySelector('[data-cc-boot-progress]').value) > 10""",
+        timeout=PYTHON_READY_TIMEOUT_MS,
+    )
+    page.wait_for_function("() => document.querySelector('[data-cc-app]').dataset.ccAppReady === 'true'",
+                           timeout=PYTHON_READY_TIMEOUT_MS)
+
+
+def test_reading_pages_fetch_none_of_the_simulator_code(watched_page, site_server):
+    page = watched_page
+    page.goto(site_server + "model/workflow/")
+    page.goto(site_server)
+    simulator_code = [url for url in page.watch.requests
+                      if "/assets/javascripts/simulator/" in url or "sim-worker" in url or "/pyodide/" in url]
+    assert simulator_code == [], simulator_code
+    assert page.watch.console_errors == []

@@ -35,6 +35,9 @@ export function drawStats(app) {
     ["Remission", pct(stats.remission_share)],
     ["Median weeks in care", stats.median_weeks_in_treatment === null ? "—" : stats.median_weeks_in_treatment]];
   list.replaceChildren(...items.map(([term, value]) => el("div", {}, [el("dt", { text: term }), el("dd", { text: String(value) })])));
+  const counts = stats.denominators || {};
+  app.find("[data-cc-stats-note]").replaceChildren(...Object.entries(app.config.statNames)
+    .filter(([name]) => counts[name]).map(([name, label]) => el("li", { text: label + ": a share of " + counts[name] + "." })));
 }
 
 // The rows to show, in the chosen order, after the flag filter.

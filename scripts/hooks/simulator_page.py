@@ -9,7 +9,6 @@ simulator state cannot drift from the code. An unknown part name stops the build
 from __future__ import annotations
 
 import json
-import math
 import posixpath
 import re
 import sys
@@ -23,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from explainer import api, measures, scenarios  # noqa: E402  (needs ROOT on sys.path first)
+from explainer import api, measures, present, scenarios  # noqa: E402  (needs ROOT on sys.path first)
 
 SHORTCODE = re.compile(r"<!--\s*simulator:\s*([a-z0-9-]+)\s*-->")
 TEMPLATES = Environment(
@@ -96,23 +95,9 @@ WALKTHROUGH_PROMPTS = {
 """Predict-and-reflect prompts for the guided walkthrough, by the scripted event of each step."""
 
 
-def score_text(first, latest, change) -> str:
-    """'14 → 7 (50% lower)', as the registry shows a score; registry.js formats it the same way."""
-    if first is None:
-        return "—"
-    if change is None:
-        return f"{first} → {latest}"
-    percent = math.floor(change * 100 + 0.5)
-    if percent > 0:
-        return f"{first} → {latest} ({percent}% lower)"
-    if percent < 0:
-        return f"{first} → {latest} ({-percent}% higher)"
-    return f"{first} → {latest} (no change)"
-
-
 def percent_text(share) -> str:
     """A share (0-1) as a whole percentage, or a dash when there is nothing to divide."""
-    return "—" if share is None else f"{math.floor(share * 100 + 0.5)}%"
+    return "—" if share is None else f"{present.whole_percent(share)}%"
 
 
 def walkthrough_steps() -> list[dict]:
@@ -164,7 +149,6 @@ def render_app(page) -> str:
         "columns": [{"key": key, "label": label} for key, label in REGISTRY_COLUMNS],
         "flag_icons": FLAG_ICONS,
         "flags": model_rules["flags"],
-        "score_text": score_text,
         "pct": percent_text,
         "scenarios": explainer_call("scenarios")["scenarios"],
         "default_scenario": DEFAULT_SCENARIO,

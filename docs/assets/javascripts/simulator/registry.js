@@ -1,4 +1,5 @@
-// The registry view: the caseload's statistics and its table, sorted and filtered in the page.
+// The registry view: the caseload's statistics and its table, sorted and filtered in the page. The
+// cells' words come from the API (explainer/present.py); this module only lays them out.
 // Rows are drawn with the same markup as the build-time table (scripts/hooks/templates/registry_table.html);
 // tests/browser/test_simulator_app.py compares the two. A week's step swaps only the cells that changed.
 import { el, pct } from "./dom.js";
@@ -16,16 +17,6 @@ const SORT_VALUES = {
   step: (r) => r.treatment_step,
   flags: (r) => r.flags.length,
 };
-
-// Same wording as score_text() in scripts/hooks/simulator_page.py.
-export function scoreText(first, latest, change) {
-  if (first === null || first === undefined) return "—";
-  if (change === null || change === undefined) return first + " → " + latest;
-  const percent = Math.floor(change * 100 + 0.5);
-  if (percent > 0) return first + " → " + latest + " (" + percent + "% lower)";
-  if (percent < 0) return first + " → " + latest + " (" + (-percent) + "% higher)";
-  return first + " → " + latest + " (no change)";
-}
 
 export function drawStats(app) {
   const stats = app.view.registry.statistics;
@@ -118,10 +109,10 @@ function rowCells(app, row) {
     el("td", { text: row.condition + (row.chronic_illness ? "; " + row.chronic_illness : "") }),
     el("td", { text: row.status }),
     el("td", { text: String(row.weeks_in_treatment) }),
-    el("td", { text: scoreText(row.phq9_initial, row.phq9_latest, row.phq9_change) }),
-    el("td", { text: scoreText(row.gad7_initial, row.gad7_latest, row.gad7_change) }),
-    el("td", { text: row.contacts + (row.last_contact_week === null ? "" : " (last: week " + row.last_contact_week + ")") }),
-    el("td", { text: row.last_review_week === null ? "—" : "week " + row.last_review_week }),
+    el("td", { text: row.phq9_text }),
+    el("td", { text: row.gad7_text }),
+    el("td", { text: row.contacts_text }),
+    el("td", { text: row.review_text }),
     el("td", { text: row.treatment_step + ": " + row.treatment }),
     el("td", {}, row.flags.map((flag) => el("details", { className: "cc-flag cc-flag--" + flag.flag }, [
       el("summary", {}, [el("span", { className: "cc-flag__icon", "aria-hidden": "true", text: flagIcons[flag.flag] || "•" }), " " + flag.label]),

@@ -1,7 +1,6 @@
 // The caseload review: the learner takes the psychiatric consultant's chair, chooses whom to discuss in
 // the week's time and what to recommend, then holds the review (explainer.api "decide").
 import { el, plural } from "./dom.js";
-import { scoreText } from "./registry.js";
 
 const TIER_WORDS = { safety: "Safety flag", new: "New patient", not_improving: "Not improving", other: "Routine check" };
 
@@ -33,7 +32,7 @@ function agendaParts(app, agenda, name, rows) {
     el("caption", { text: "Agenda for the week " + agenda.week + " review, in the registry's order" }),
     el("thead", {}, [el("tr", {}, ["Discuss", "Patient", "Why on the agenda", "Latest scores", "Recommend"].map((h) => el("th", { scope: "col", text: h })))]),
     el("tbody", {}, agenda.items.map((item) => {
-      const row = rows.get(item.id) || { phq9_initial: null };
+      const row = rows.get(item.id) || { phq9_text: "—" };
       const safety = item.tier === "safety";
       const checkboxId = "cc-discuss-" + item.id;
       const select = el("select", { "data-cc-recommend": item.id, "aria-label": "Recommendation for " + name(item.id) },
@@ -44,7 +43,7 @@ function agendaParts(app, agenda, name, rows) {
           disabled: safety, "aria-describedby": safety ? "cc-safety-note" : null })]),
         el("th", { scope: "row" }, [el("label", { for: checkboxId, text: name(item.id) + " (" + item.id + ")" })]),
         el("td", { text: TIER_WORDS[item.tier] || item.tier }),
-        el("td", { text: scoreText(row.phq9_initial, row.phq9_latest, row.phq9_change) }),
+        el("td", { text: row.phq9_text }),
         el("td", {}, [select]),
       ]);
     })),

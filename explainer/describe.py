@@ -199,7 +199,8 @@ def registry_summary(sim: Simulation, stats: dict) -> str:
     if stats["response_share"] is not None:
         parts.append(f"Of the {count(stats['measured_twice'], 'active patient')} measured since enrolment, "
                      f"{round(stats['response_share'] * 100)}% are responding and "
-                     f"{round(stats['remission_share'] * 100)}% are in remission; the Outcomes view counts all "
+                     f"{round(stats['remission_share'] * 100)}% are in remission (remission is not calibrated); "
+                     f"the Outcomes view counts all "
                      f"{stats['enrolled']} enrolled, including those who have left, so its rates differ.")
     return " ".join(parts)
 

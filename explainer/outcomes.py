@@ -120,7 +120,7 @@ def run_arm(params: Params, arm: str, seed: int | None = None, patients: int | N
         run = replace(run, weeks=weeks)
     sim = Simulation(run)
     sim.run(run.weeks - sim.week)
-    return summary(sim)
+    return {**summary(sim), "remission_note": REMISSION_NOTE, "process": process.measures(sim)}
 
 
 def compare_arms(params: Params, arms: list[str], every: int = 4, patients: int | None = None) -> dict:

@@ -22,9 +22,9 @@ def check_number(name: str, value, low: float, high: float, *, whole: bool = Fal
     kind = "a whole number" if whole else "a number"
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise ParamError(f"'{name}' must be {kind} from {low:g} to {high:g}; got {value!r}.")
-    if whole and value != int(value):
+    if value != value or not low <= value <= high:  # value != value catches NaN; the range catches infinity
         raise ParamError(f"'{name}' must be {kind} from {low:g} to {high:g}; got {value!r}.")
-    if value != value or not low <= value <= high:  # value != value catches NaN
+    if whole and value != int(value):
         raise ParamError(f"'{name}' must be {kind} from {low:g} to {high:g}; got {value!r}.")
     return int(value) if whole else float(value)
 

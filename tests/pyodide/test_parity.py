@@ -50,7 +50,10 @@ def cpython_session() -> tuple[list[str], list[str]]:
     send("undo", token=later["token"])
     send("restore", token=decided["token"])
     walk = send("create", scenario="walkthrough")["result"]
-    send("step", token=walk["token"], weeks=34)
+    send("step", token=walk["token"], weeks=40)
+    clinic = send("create", scenario="clinic")["result"]
+    skipped = send("decide", token=clinic["token"], discuss=[])["result"]
+    send("outcomes", token=skipped["token"], every=13)
     send("run", scenario="impact-like", arm="cocm", patients=400, seed=5)
     send("run", scenario="understaffed", arm="name-only")
     send("outcomes", scenario="co-location", every=13)

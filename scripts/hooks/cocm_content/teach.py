@@ -4,9 +4,10 @@
   filters, session list and notes that ``assets/content/teach.js`` brings to life;
 * ``workshops``: the workshop plans of ``content/workshops.yml``, as a timetable and step cards;
 * ``simulator-rules``, ``simulator-flags``, ``simulator-review``, ``simulator-arms``,
-  ``simulator-scenarios`` and ``simulator-calibration``: the simulator's own rules, registry
-  flags, review agenda, arms, scenarios and calibration, read from ``explainer`` through its JSON
-  API at build time, so that the page that explains a threshold shows the value the code uses.
+  ``simulator-scenarios``, ``simulator-calibration`` and ``simulator-process``: the simulator's own
+  rules, registry flags, review agenda, arms, scenarios, calibration and measured process measures,
+  read from ``explainer`` through its JSON API at build time, so that the page that explains a
+  threshold shows the value the code uses.
 """
 
 from __future__ import annotations
@@ -52,7 +53,7 @@ SWITCH_NAMES = {
 TIER_NAMES = {
     "safety": "Safety: a positive item 9 since the last review",
     "new": "New: assessed but not yet discussed with the consultant",
-    "not_improving": "Not improving on the current plan",
+    "not_improving": "Not improving at the step-up week, or due the six-week dose review on an antidepressant",
     "other": "Everyone else, longest since their last review first",
 }
 PERCENT_UNITS = ("fraction", "share", "probability")
@@ -94,16 +95,22 @@ def format_value(value: Any, unit: str) -> str:
 # The explainer, at build time ---------------------------------------------------------------------
 
 @cache
-def explainer_call(op: str) -> Any:
-    """The result of one argument-free explainer API operation, exactly as the browser worker gets it."""
+def explainer_call(op: str, **args: Any) -> Any:
+    """The result of one explainer API operation, exactly as the browser worker gets it."""
+    return json.loads(_explainer_json(op, json.dumps(args, sort_keys=True)))
+
+
+@cache
+def _explainer_json(op: str, args_json: str) -> str:
+    """One API answer as JSON text, computed once per build (a measured run takes a second or two)."""
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
     from explainer import api
 
-    response = json.loads(api.call(json.dumps({"op": op, "args": {}})))
+    response = json.loads(api.call(json.dumps({"op": op, "args": json.loads(args_json)})))
     if not response.get("ok"):
         raise KeyError(f"the simulator's '{op}' operation failed at build time: {response.get('error')}")
-    return response["result"]
+    return json.dumps(response["result"])
 
 
 def explainer_sources() -> dict[str, str]:
@@ -258,7 +265,8 @@ def simulator_scenarios(renderer: Renderer, ctx: PageContext) -> str:
     listing = explainer_call("scenarios")
     items = listing["scenarios"] if isinstance(listing, dict) else listing
     scenarios = [
-        {**s, "sim": _sim_link(renderer, ctx, {"scenario": s["id"], "week": 0, "view": "registry"})} for s in items
+        {**s, "sim": _sim_link(renderer, ctx, {"scenario": s["id"], "week": s["opens_at_week"], "view": "registry"})}
+        for s in items
     ]
     return renderer.env.get_template("simulator_scenarios.html.j2").render(scenarios=scenarios)
 
@@ -280,6 +288,38 @@ def simulator_calibration(renderer: Renderer, ctx: PageContext) -> str:
     )
 
 
+PROCESS_RUNS = (("impact-like", 3000), ("clinic", None))
+"""The runs the process-measure table is measured on: (scenario, cohort size or None for the scenario's own)."""
+
+
+def _shown_measure(name: str, value: Any) -> str:
+    """A process measure as the table shows it: a percentage, a count or a number per patient."""
+    if value is None:
+        return "none yet"
+    if name.endswith("_share"):
+        return f"{round(value * 100)}%"
+    return f"{value:g}"
+
+
+def simulator_process(renderer: Renderer, ctx: PageContext) -> str:
+    runs = []
+    for scenario, patients in PROCESS_RUNS:
+        args = {"scenario": scenario, **({"patients": patients} if patients else {})}
+        result = explainer_call("run", **args)
+        runs.append({"scenario": scenario, "patients": result["n_patients"], "seed": result["seed"],
+                     "weeks": result["weeks"], "process": result["process"],
+                     "response": _shown_measure("response_share", result["response_rate"]),
+                     "remission": _shown_measure("remission_share", result["remission_rate"]),
+                     "remission_note": result["remission_note"]})
+    measures = [
+        {**m, "band_shown": None if m["band"] is None else
+         " to ".join(_shown_measure(m["name"], edge) for edge in m["band"]),
+         "values": [_shown_measure(m["name"], run["process"][m["name"]]["value"]) for run in runs]}
+        for m in explainer_call("rules")["process_measures"]
+    ]
+    return renderer.env.get_template("simulator_process.html.j2").render(runs=runs, measures=measures)
+
+
 SHORTCODES = {
     "reflective-questions": reflective_questions,
     "workshops": workshops,
@@ -289,6 +329,7 @@ SHORTCODES = {
     "simulator-arms": simulator_arms,
     "simulator-scenarios": simulator_scenarios,
     "simulator-calibration": simulator_calibration,
+    "simulator-process": simulator_process,
 }
 """Every shortcode this module renders, by name."""
 EXPLAINER_SHORTCODES = tuple(name for name in SHORTCODES if name.startswith("simulator-"))

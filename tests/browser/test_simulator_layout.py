@@ -52,7 +52,7 @@ def test_a_presenter_link_lands_on_its_view_with_a_legible_chart_of_many_arms(pa
     assert page.locator("[data-cc-intro]").get_attribute("open") is None, "the page's introduction is folded away"
     assert page.evaluate("document.activeElement.id") == "cc-panel-outcomes"
     top = page.evaluate("document.querySelector('[data-cc-tab=outcomes]').getBoundingClientRect().top")
-    assert 0 <= top < 300, "the view is on screen without scrolling"
+    assert -1 <= top < 300, "the view is on screen without scrolling (to within sub-pixel scrolling)"
     sizes = page.evaluate("""() => Array.from(document.querySelectorAll('[data-cc-outcomes] svg text'))
         .map((t) => parseFloat(getComputedStyle(t).fontSize) * t.ownerSVGElement.getScreenCTM().a)""")
     assert min(sizes) >= 16, "chart text is at least 16 px on the projector"

@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 from collections import OrderedDict
 
-from explainer import calibration, describe, measures, outcomes, process, registry, rules, scenarios
+from explainer import calibration, describe, measures, outcomes, present, process, registry, rules, scenarios
 from explainer.model import Simulation
 from explainer.params import ARMS, check_bool, check_number
 from explainer.patients import as_dict as patient_as_dict
@@ -402,7 +402,8 @@ class Api:
         params = sim.params
         weeks = params.cadence.not_improving_weeks
         reviews = params.fidelity.review
-        rows = [registry.registry_row(p, sim.week, weeks, params.start_date, reviews) for p in sim.enrolled]
+        rows = [present.with_text(registry.registry_row(p, sim.week, weeks, params.start_date, reviews))
+                for p in sim.enrolled]
         stats = registry.caseload_statistics(sim.patients, sim.week, weeks, reviews)
         scenario = state.scenario_data()
         last_review = describe.review_summary(sim, sim.week) if sim.week in sim.reviews else None

@@ -174,7 +174,9 @@ def measure_page(browser, base: str, steps: int) -> dict:
     all_rows = [page.evaluate(STEP_IN_PAGE) for _ in range(steps)]
     other_pages = {}
     fetched: list[str] = []
-    page.on("request", lambda request: "/assets/pyodide/" in request.url and fetched.append(request.url))
+    simulator_code = ("/assets/pyodide/", "/assets/javascripts/simulator/", "/sim-worker.mjs")
+    page.on("request", lambda request: any(part in request.url for part in simulator_code)
+            and fetched.append(request.url))
     for path in ("", "model/", "evidence/impact/", "reference/glossary/"):
         fetched.clear()
         page.goto(base + path)
@@ -191,7 +193,7 @@ def measure_page(browser, base: str, steps: int) -> dict:
         "step_click_to_painted_ms_median": round(statistics.median(painted for _, painted in timings), 1),
         "step_all_100_rows_click_to_table_ms_median": round(statistics.median(dom for dom, _ in all_rows), 1),
         "step_all_100_rows_click_to_painted_ms_median": round(statistics.median(painted for _, painted in all_rows), 1),
-        "pyodide_files_on_other_pages": other_pages,
+        "simulator_files_on_other_pages": other_pages,
     }
 
 

@@ -9,12 +9,12 @@ simulator state cannot drift from the code. An unknown part name stops the build
 from __future__ import annotations
 
 import json
-import math
 import posixpath
 import re
 import sys
 from pathlib import Path
 
+import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from mkdocs.exceptions import PluginError
 
@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from explainer import api, measures, scenarios  # noqa: E402  (needs ROOT on sys.path first)
+from explainer import api, measures, present, scenarios  # noqa: E402  (needs ROOT on sys.path first)
 
 SHORTCODE = re.compile(r"<!--\s*simulator:\s*([a-z0-9-]+)\s*-->")
 TEMPLATES = Environment(
@@ -62,55 +62,42 @@ REGISTRY_COLUMNS = (
     ("weeks", "Weeks in care"), ("phq9", "PHQ-9 first → latest"), ("gad7", "GAD-7 first → latest"),
     ("contacts", "Contacts"), ("review", "Last review"), ("step", "Treatment step"), ("flags", "Flags"),
 )
-"""Registry columns as (sort key, heading); simulator.js draws the same columns."""
+"""Registry columns as (sort key, heading); registry.js draws the same columns."""
 FLAG_ICONS = {
     "safety": "⚠", "new": "★", "not_improving": "↗", "overdue": "⌛", "response": "▼",
-    "remission": "✓", "relapse_plan_due": "✎", "ready_for_discharge": "➜",
+    "remission": "✓", "relapse_plan_due": "✎", "ready_for_discharge": "➜", "dose_review": "℞",
+    "bipolar_screen": "◐",
 }
 """A symbol beside each flag's name (the name is always written out; the symbol is decoration)."""
 WALKTHROUGH_PROMPTS = {
     "flag:not_improving": (
-        "Six weeks of behavioural activation have passed. Predict: will the registry flag her, and why?",
+        "Her plan has had weeks to work. Will the registry flag her, and why?",
         "What would have happened to her without a registry that compares each score with the first one?"),
     "reviewed": (
-        "She is on the consultant's agenda. Predict: what will the consultant suggest?",
+        "She is on the consultant's agenda. What will the consultant suggest?",
         "The consultant never met her. What made the advice possible anyway?"),
     "flag:response": (
-        "Predict: by week 12, will her PHQ-9 have fallen by half?",
+        "Will her PHQ-9 fall by half, and how soon?",
         "Which change made the difference: the medicine, the activation, or the follow-up around both?"),
     "flag:remission": (
-        "Predict: when will her score fall below 5, and what changes for her then?",
+        "When will her score fall below 5, and what changes for her then?",
         "Why does the contact rhythm slow down once she is in remission?"),
     "relapse-plan": (
-        "Predict: what goes into a relapse-prevention plan?",
+        "What goes into a relapse-prevention plan?",
         "Which warning signs would you want her to notice first?"),
     "flag:ready_for_discharge": (
-        "Predict: what has to be true before she leaves the programme?",
+        "What has to be true before she leaves the programme?",
         "What does her primary care provider need to know at discharge?"),
     "discharged": (
-        "Predict: who looks after her depression after discharge?",
+        "Who looks after her depression after discharge?",
         "Looking back over the episode, which step of the workflow mattered most?"),
 }
 """Predict-and-reflect prompts for the guided walkthrough, by the scripted event of each step."""
 
 
-def score_text(first, latest, change) -> str:
-    """'14 → 7 (50% lower)', as the registry shows a score; simulator.js formats it the same way."""
-    if first is None:
-        return "—"
-    if change is None:
-        return f"{first} → {latest}"
-    percent = math.floor(change * 100 + 0.5)
-    if percent > 0:
-        return f"{first} → {latest} ({percent}% lower)"
-    if percent < 0:
-        return f"{first} → {latest} ({-percent}% higher)"
-    return f"{first} → {latest} (no change)"
-
-
 def percent_text(share) -> str:
     """A share (0-1) as a whole percentage, or a dash when there is nothing to divide."""
-    return "—" if share is None else f"{math.floor(share * 100 + 0.5)}%"
+    return "—" if share is None else f"{present.whole_percent(share)}%"
 
 
 def walkthrough_steps() -> list[dict]:
@@ -129,37 +116,55 @@ def walkthrough_steps() -> list[dict]:
     return steps
 
 
+STAT_NAMES = {
+    "contacted_share": "Contacted", "reviewed_share": "Reviewed", "response_share": "Response",
+    "remission_share": "Remission",
+}
+"""The registry's shares whose denominators the page spells out, by their names in the statistics."""
 REGISTRY_FIRST_ROWS = 25
 """Rows the registry shows until the reader asks for all. A shorter first screen fits a projector, and
 the lighter page leaves more of a two-core machine to Python's boot (scripts/bench)."""
+
+
+def source_labels() -> dict[str, str]:
+    """Each bibliography key with the short name a flag's "Source:" link shows (content/sources.yml)."""
+    entries = yaml.safe_load((ROOT / "content" / "sources.yml").read_text(encoding="utf-8"))
+    return {entry["key"]: entry.get("short") or entry["title"] for entry in entries}
 
 
 def render_app(page) -> str:
     """The simulator: controls, views, and the default scenario's registry drawn at build time."""
     view = explainer_call("create", {"scenario": DEFAULT_SCENARIO})
     model_rules = explainer_call("rules")
+    cited = {item.get("source") for group in ("flags", "rules", "process_measures") for item in model_rules[group]}
+    sources = {key: label for key, label in source_labels().items() if key in cited}
+    walkthrough = explainer_call("create", {"scenario": WALKTHROUGH_SCENARIO})
     bibliography_url = posixpath.relpath("reference/bibliography/", posixpath.dirname(page.url.rstrip("/") + "/x"))
     context = {
         "view": view,
         "rows": view["registry"]["rows"][:REGISTRY_FIRST_ROWS],
         "row_count": len(view["registry"]["rows"]),
         "statistics": view["registry"]["statistics"],
+        "stat_names": STAT_NAMES,
         "columns": [{"key": key, "label": label} for key, label in REGISTRY_COLUMNS],
         "flag_icons": FLAG_ICONS,
         "flags": model_rules["flags"],
-        "score_text": score_text,
         "pct": percent_text,
         "scenarios": explainer_call("scenarios")["scenarios"],
         "default_scenario": DEFAULT_SCENARIO,
         "walkthrough": walkthrough_steps(),
+        "walkthrough_patient": walkthrough["registry"]["rows"][0]["name"],
+        "sources": sources,
         "bibliography_url": bibliography_url + "/",
         "config_json": json.dumps({
             "defaultScenario": DEFAULT_SCENARIO,
             "walkthroughScenario": WALKTHROUGH_SCENARIO,
             "flagIcons": FLAG_ICONS,
             "registryFirstRows": REGISTRY_FIRST_ROWS,
+            "statNames": STAT_NAMES,
             "bibliographyUrl": bibliography_url + "/",
             "recommendations": model_rules["recommendations"],
+            "sources": sources,
         }, ensure_ascii=False),
     }
     return TEMPLATES.get_template("simulator_app.html").render(**context)

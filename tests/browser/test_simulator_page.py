@@ -40,6 +40,10 @@ def test_phq9_change_from_baseline_and_clear_errors(watched_page, site_server):
     score_button = page.get_by_role("button", name="Score this PHQ-9")
     result = page.locator("[data-cc-phq9-result]")
 
+    answer_phq9(page, [1, 1, None, 1, None, 1, 0, 0, None])
+    score_button.click()
+    result.get_by_text("Items 3, 5 and 9 have no answer yet").wait_for()  # every gap at once
+
     answer_phq9(page, [1, 1, 0, 1, 0, 1, 0, 0, None])
     score_button.click()
     result.get_by_text("item 9 has no answer yet").wait_for()
@@ -48,6 +52,13 @@ def test_phq9_change_from_baseline_and_clear_errors(watched_page, site_server):
     page.fill("#cc-phq9-baseline", "forty")
     score_button.click()
     result.get_by_text("baseline must be a whole number").wait_for()
+
+    page.fill("#cc-phq9-baseline", "0")
+    score_button.click()
+    result.get_by_text("cannot be given as a share").wait_for()
+    assert "0% lower" not in result.inner_text()
+    border = page.evaluate("getComputedStyle(document.querySelector('#cc-phq9-baseline')).borderTopWidth")
+    assert border != "0px", "the earlier-total field has a visible edge"
 
     page.fill("#cc-phq9-baseline", "16")
     score_button.click()
@@ -67,11 +78,12 @@ def test_instant_navigation_restarts_the_worker_and_stops_it_on_leaving(watched_
     wait_for_python(page)
     assert page.evaluate("window.__sameDocument === true"), "navigation reloaded the page instead of swapping it"
     assert len(workers) == 1
+    # The simulator page hides the navigation sidebar; its introduction links to a reading page.
     with workers[0].expect_event("close", timeout=30_000):
-        page.locator("nav.md-nav--primary").get_by_role("link", name="Home", exact=True).first.click()
-        page.wait_for_url(site_server)
+        page.locator("[data-cc-intro]").get_by_role("link", name="how the simulator works").click()
+        page.wait_for_url(site_server + "teach/how-the-simulator-works/")
     assert page.locator("[data-cc-simulator]").count() == 0
-    assert page.url == site_server
+    assert page.evaluate("window.__sameDocument === true"), "leaving was an instant navigation too"
     assert page.evaluate("window.CCSim.app.view === null"), "the old simulator must stop writing the address bar"
     page.go_back()
     wait_for_python(page)

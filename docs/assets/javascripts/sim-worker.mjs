@@ -22,7 +22,10 @@ const RUNTIME_FILES = ["pyodide.asm.wasm", "pyodide.asm.mjs", "python_stdlib.zip
 
 async function checkRuntimeFiles() {
   const answers = await Promise.all(
-    RUNTIME_FILES.map((name) => fetch(INDEX_URL + name, { method: "HEAD" }).then((r) => [name, r.status])),
+    RUNTIME_FILES.map((name) => fetch(INDEX_URL + name, { method: "HEAD" }).then((r) => {
+      download.expected += Number(r.headers.get("content-length")) || 0;
+      return [name, r.status];
+    })),
   );
   const missing = answers.filter(([, status]) => status >= 400);
   if (missing.length) {
@@ -32,9 +35,44 @@ async function checkRuntimeFiles() {
   return new Promise(() => {}); // never settles: only a failure should win the race below
 }
 
+// Download progress in bytes: while Python loads, the worker's fetch passes each response through a
+// stream that counts what has arrived, so the bar moves on a slow link instead of sitting at 10%.
+const download = { expected: 0, received: 0, shown: 0 };
+const nativeFetch = self.fetch.bind(self);
+
+function countingFetch(input, init) {
+  return nativeFetch(input, init).then((response) => {
+    if (!response.body || (init && init.method === "HEAD")) return response;
+    const reader = response.body.getReader();
+    const counted = new ReadableStream({
+      async pull(controller) {
+        const { done, value } = await reader.read();
+        if (done) { controller.close(); return; }
+        download.received += value.byteLength;
+        reportDownload();
+        controller.enqueue(value);
+      },
+      cancel(reason) { return reader.cancel(reason); },
+    });
+    return new Response(counted, { status: response.status, statusText: response.statusText, headers: response.headers });
+  });
+}
+
+function reportDownload() {
+  const { expected, received } = download;
+  if (!expected) return;
+  const share = Math.min(1, received / expected);
+  if (share - download.shown < 0.02 && share < 1) return;
+  download.shown = share;
+  const mb = (bytes) => (bytes / 1e6).toFixed(1);
+  progress(10 + Math.round(65 * share), `Downloading Python: ${mb(Math.min(received, expected))} of ${mb(expected)} MB (once per visit)…`);
+}
+
 async function boot() {
-  progress(10, "Downloading and starting Python (about 10 MB, once per visit)…", "worker-started");
-  const pyodide = await Promise.race([loadPyodide({ indexURL: INDEX_URL }), checkRuntimeFiles()]);
+  progress(10, "Downloading and starting Python (once per visit)…", "worker-started");
+  self.fetch = countingFetch;
+  const pyodide = await Promise.race([loadPyodide({ indexURL: INDEX_URL }), checkRuntimeFiles()])
+    .finally(() => { self.fetch = nativeFetch; });
   progress(80, "Loading the simulator's Python package…", "python-started");
   await installExplainer(pyodide);
   const api = pyodide.pyimport("explainer.api");

@@ -48,6 +48,9 @@ BUILD_PLACEHOLDER = "__COCM_BUILD__"
 BUILD_META_TEMPLATE = '<meta name="cocm-build" content="{}">'
 BUILD_META = re.compile(r'<meta name="cocm-build" content="[^"]*">')
 MANIFEST_PLACEHOLDER = "self.__COCM_MANIFEST__"
+VENDOR_DIR = Path("assets") / "javascripts" / "vendor"
+VENDORED = {ROOT / "node_modules" / "qrcode-generator" / "dist" / "qrcode.mjs": "qrcode-generator.mjs"}
+"""npm files the page imports, and their names in the site (QR codes of links, share-link.mjs)."""
 NOT_STORED = ("*.map", "sitemap.xml.gz", "assets/javascripts/lunr/*")
 """Never fetched by the English site: source maps, the gzipped sitemap, lunr's other languages."""
 
@@ -88,6 +91,7 @@ def on_post_template(output: str, template_name: str, config, **kwargs) -> str:
 def on_post_build(config, **kwargs) -> None:
     site = Path(config["site_dir"])
     add_snapshot(site / SIMULATOR_DIR)
+    add_vendored(site)
     if not enabled:
         return
     if not worker_source:
@@ -132,6 +136,16 @@ def add_snapshot(target: Path) -> None:
             old.unlink()
     if not (target / name).exists():
         shutil.copy2(SNAPSHOT_CACHE / name, target / name)
+
+
+def add_vendored(site: Path) -> None:
+    """Copy the pinned npm packages the page imports (package-lock.json) into ``assets/javascripts/vendor/``."""
+    for source, name in VENDORED.items():
+        if not source.is_file():
+            raise PluginError(f"{source} is missing: run 'npm ci' (scripts/build does it for you).")
+        target = site / VENDOR_DIR / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source, target)
 
 
 def stored_files(site: Path) -> list[Path]:

@@ -2,8 +2,9 @@
 
 The offline tests need what the shared session server cannot give: a server that stops (the network
 gone), a second build deployed under the same address, and a snapshot that is missing or corrupt. The
-copy is served on ``COCM_TEST_PORT + 1``; its pages, sitemap and manifest are rewritten for that port, so
-Material's instant navigation still engages (it needs the served port to match ``site_url``).
+copy is served on ``COCM_TEST_PORT + 100`` (helpers running in parallel use neighbouring ports); its
+pages, sitemap and manifest are rewritten for that port, so Material's instant navigation still engages
+(it needs the served port to match ``site_url``).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from pathlib import Path
 
 from tests.conftest import ROOT, TEST_PORT, QuietHandler
 
-PORT = TEST_PORT + 1
+PORT = TEST_PORT + 100
 BASE = f"http://127.0.0.1:{PORT}/"
 WORKER_SOURCE = ROOT / "docs" / "assets" / "javascripts" / "offline-sw.js"
 REWRITTEN = (".html", ".xml")

@@ -172,7 +172,7 @@ def measure(browser, site: Path, port: int, runs: int, speeds=tuple(SPEEDS)) -> 
         results = {"reading_pages": reading_page_bytes(browser, server, base)}
         for speed in speeds:
             bits = SPEEDS[speed]
-            count = runs if bits is None else (max(1, runs // 2) if bits >= 5e6 else 1)
+            count = runs if bits is None else (max(2, runs // 2) if bits >= 5e6 else 1)
             print(f"Offline bench at {speed}: {count} run(s)…", file=sys.stderr)
             results[speed] = summarise([one_run(browser, base, bits) for _ in range(count)])
     finally:

@@ -7,7 +7,9 @@ After the other hooks have written the site (list it last in ``mkdocs.yml``), it
 2. names the build by a sha256 over every file, and writes that id into each page's
    ``<meta name="cocm-build">``, so the service worker can tell a page of another build;
 3. writes ``sw.js`` at the site's root from ``docs/assets/javascripts/offline-sw.js``, with a manifest
-   of every file it may serve: its path, sha256 (as a Subresource Integrity value), size and group.
+   of every file it may serve: its path, sha256 (as a Subresource Integrity value), size and group;
+4. copies the pinned npm file the page imports to draw QR codes (``qrcode-generator``) into
+   ``assets/javascripts/vendor/``.
 
 Every page also gets ``<meta name="cocm-site-url">`` with ``site_url``, the address learners can reach
 (``scripts/serve --workshop`` sets it to the laptop's network address). Under ``mkdocs serve``, which

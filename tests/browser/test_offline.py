@@ -164,3 +164,19 @@ def test_a_corrupt_snapshot_falls_back_to_a_cold_start_and_says_so(page, server,
     assert "cc-snapshot-failed" in marks and "cc-started-from-snapshot" not in marks
     assert "could not be used" in page.text_content("[data-cc-boot-status]")
     step_a_week(page)
+
+
+def test_without_service_workers_the_site_works_as_before(browser, server):
+    context = browser.new_context(service_workers="block")
+    page = context.new_page()
+    try:
+        page.goto(BASE)
+        page.get_by_role("link", name="Simulator", exact=True).first.click()
+        page.wait_for_function("() => document.querySelector('[data-cc-app]')?.dataset.ccAppReady === 'true'",
+                               timeout=PYTHON_READY_TIMEOUT_MS)
+        step_a_week(page)
+        assert page.locator(STATUS).count() == 0, "no offline status where nothing can be stored"
+        assert "cc-python-started" in boot_marks(page)
+        assert page.evaluate("() => navigator.serviceWorker?.controller ?? null") is None
+    finally:
+        context.close()

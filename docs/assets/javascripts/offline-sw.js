@@ -22,6 +22,7 @@ const ENTRIES = new Map(MANIFEST.files.map(([path, integrity, bytes, group]) =>
   [new URL(path, SCOPE).href, { integrity, bytes, group }]));
 const NOT_FOUND = new URL("404.html", SCOPE).href;
 const BUILD_META = /<meta name="cocm-build" content="([^"]+)"/;
+const DEVELOPMENT_BUILD = "__COCM_BUILD__";
 const INTEGRITY_HEADER = "x-cocm-integrity";
 const NETWORK_TIMEOUT_MS = 4000;
 const PARALLEL_DOWNLOADS = 4;
@@ -100,7 +101,8 @@ async function networkFirst(request, key) {
   try {
     const response = await withTimeout(fetch(request), NETWORK_TIMEOUT_MS);
     if (!stored || !response.ok) return response.ok || !stored ? response : stored;
-    if (BUILD_META.exec(await response.clone().text())?.[1] === MANIFEST.build) return response;
+    const build = BUILD_META.exec(await response.clone().text())?.[1];
+    if (build === MANIFEST.build || build === DEVELOPMENT_BUILD) return response; // mkdocs serve: no id
     self.registration.update(); // a newer build is on the server: fetch its worker, keep serving this build
   } catch {
     // offline, or the network is too slow: the stored page

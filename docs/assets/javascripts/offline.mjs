@@ -62,6 +62,7 @@ function showStatus(status, registration) {
 
 function storeSimulator(registration) {
   show("storing", TEXT.storingSimulator);
+  navigator.storage?.persist?.().catch(() => {}); // ask the browser to keep it when space runs short
   registration.active?.postMessage("store-simulator");
 }
 
@@ -69,6 +70,19 @@ function offerReload(waiting) {
   show("update", TEXT.update, {
     label: TEXT.reload,
     action: () => waiting.postMessage("skip-waiting"),
+  });
+}
+
+// The simulator's data-cc-ready ("true", or "failed") once its boot has settled.
+function simulatorSettled(simulator) {
+  if (simulator.dataset.ccReady) return Promise.resolve(simulator.dataset.ccReady);
+  return new Promise((resolve) => {
+    const watcher = new MutationObserver(() => {
+      if (!simulator.dataset.ccReady) return;
+      watcher.disconnect();
+      resolve(simulator.dataset.ccReady);
+    });
+    watcher.observe(simulator, { attributes: true, attributeFilter: ["data-cc-ready"] });
   });
 }
 
@@ -80,18 +94,21 @@ function storeSimulatorAfterBoot(registration) {
   const simulator = document.querySelector("[data-cc-simulator]");
   if (!simulator || watched.has(simulator)) return;
   watched.add(simulator);
-  const started = () => simulator.dataset.ccReady === "true";
-  if (started()) return storeSimulator(registration);
-  const watcher = new MutationObserver(() => {
-    if (!started()) return;
-    watcher.disconnect();
-    storeSimulator(registration);
-  });
-  watcher.observe(simulator, { attributes: true, attributeFilter: ["data-cc-ready"] });
+  simulatorSettled(simulator).then((state) => state === "true" && storeSimulator(registration));
 }
 
 async function start() {
-  if (!("serviceWorker" in navigator) || !BUILD || BUILD.startsWith("__")) return;
+  if (!("serviceWorker" in navigator)) return;
+  if (!BUILD || BUILD.startsWith("__")) {
+    // A page without a build id comes from `mkdocs serve`, which rewrites pages as it serves them:
+    // a worker left by an earlier build on this address would show that build's pages, so drop it.
+    navigator.serviceWorker.getRegistration(SITE_ROOT.href).then((old) => old?.unregister(), () => {});
+    return;
+  }
+  // On the simulator page, register after Python's boot: on a first visit the worker's downloads would
+  // compete with it.
+  const simulator = document.querySelector("[data-cc-simulator]");
+  if (simulator) await simulatorSettled(simulator);
   let registration;
   try {
     registration = await navigator.serviceWorker.register(new URL("sw.js", SITE_ROOT), {

@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 from collections import OrderedDict
 
-from explainer import calibration, describe, measures, outcomes, registry, rules, scenarios
+from explainer import calibration, describe, measures, outcomes, process, registry, rules, scenarios
 from explainer.model import Simulation
 from explainer.params import ARMS, check_bool, check_number
 from explainer.patients import as_dict as patient_as_dict
@@ -90,8 +90,8 @@ def op_scenario(api: Api, args: dict) -> dict:
 def op_arms(api: Api, args: dict) -> dict:
     """Every arm with its plain description and fidelity switches."""
     _check_args(args, ())
-    return {"arms": [{"id": name, "description": text, "fidelity": fidelity.as_dict()}
-                     for name, (text, fidelity) in ARMS.items()]}
+    return {"arms": [{"id": name, "label": arm.label, "description": arm.description,
+                      "fidelity": arm.fidelity.as_dict()} for name, arm in ARMS.items()]}
 
 
 def op_rules(api: Api, args: dict) -> dict:
@@ -100,6 +100,8 @@ def op_rules(api: Api, args: dict) -> dict:
     return {
         "rules": [rule.as_dict() for rule in rules.RULES],
         "flags": [flag.as_dict() for flag in registry.FLAGS],
+        "process_measures": [{"name": m.name, "label": m.label, "band": list(m.band) if m.band else None,
+                              "source": m.source, "basis": m.basis} for m in process.MEASURES],
         "agenda_tiers": list(TIERS),
         "recommendations": dict(ACTIONS),
     }
@@ -136,9 +138,11 @@ def op_outcomes(api: Api, args: dict) -> dict:
 
     args: either ``token`` or ``scenario`` (+ optional ``overrides``); optional ``arms`` (default: the
     scenario's compare_arms), ``every`` (weeks between points, default 4), ``patients`` (cohort size;
-    staffing scales with it).
+    staffing scales with it). With a ``token`` the answer also holds ``your_run``: the learner's own
+    run with their review decisions, up to the week they reached; the reference arms stay as they are.
     """
     _check_args(args, ("token", "scenario", "overrides", "arms", "every", "patients"))
+    state = None
     if "token" in args:
         if "scenario" in args or "overrides" in args:
             raise ApiError("Give either 'token' or 'scenario' (with 'overrides'), not both.")
@@ -158,7 +162,10 @@ def op_outcomes(api: Api, args: dict) -> dict:
     if isinstance(arms, list) and len(arms) * size * max(params.weeks, 1) > OUTCOMES_MAX_PATIENT_WEEKS:
         raise ApiError(f"That comparison is too large for one request ({len(arms)} arms x {size} patients x "
                        f"{params.weeks} weeks); use fewer arms, patients or weeks.")
-    return outcomes.compare_arms(params, arms, every=every, patients=patients)
+    result = outcomes.compare_arms(params, arms, every=every, patients=patients)
+    if state is not None:
+        result["your_run"] = outcomes.your_run(state, every)
+    return result
 
 
 # --- stateful operations ---------------------------------------------------------------------------
@@ -174,9 +181,9 @@ def op_create(api: Api, args: dict) -> dict:
     if params.panel.patients > INTERACTIVE_MAX_PATIENTS:
         raise ApiError(f"A step-by-step run can hold at most {INTERACTIVE_MAX_PATIENTS} patients; "
                        f"use 'run' or 'outcomes' for larger cohorts.")
-    state = State(scenario if isinstance(scenario, str) else scenarios.public(data), overrides, (), 0)
     sim = Simulation(params)
-    return api.view(state, sim, narrate=[0])
+    state = State(scenario if isinstance(scenario, str) else scenarios.public(data), overrides, (), sim.week)
+    return api.view(state, sim, narrate=[sim.week])
 
 
 def op_step(api: Api, args: dict) -> dict:
@@ -269,8 +276,9 @@ def op_undo(api: Api, args: dict) -> dict:
     """Go back one week (the decision made for that week's review is dropped): args ``token``."""
     _check_args(args, ("token",), ("token",))
     state = decode(args["token"])
-    if state.week == 0:
-        raise ApiError("This run is already at week 0; there is nothing to undo.")
+    opens = state.params().opens_at_week
+    if state.week <= opens:
+        raise ApiError(f"This run is already at week {opens}, where it opens; there is nothing to undo.")
     earlier = state.with_week(state.week - 1)
     return api.view(earlier, api.rebuild(earlier))
 
@@ -279,8 +287,9 @@ def op_reset(api: Api, args: dict) -> dict:
     """Back to week 0 of the same scenario and settings, with no decisions: args ``token``."""
     _check_args(args, ("token",), ("token",))
     state = decode(args["token"])
-    start = State(state.scenario, state.overrides, (), 0)
-    return api.view(start, api.rebuild(start), narrate=[0])
+    opens = state.params().opens_at_week
+    start = State(state.scenario, state.overrides, (), opens)
+    return api.view(start, api.rebuild(start), narrate=[opens])
 
 
 def op_restore(api: Api, args: dict) -> dict:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from explainer import registry
 from explainer.model import Simulation
-from explainer.patients import STATUS_NAMES, THERAPY_NAMES, Patient, patient_code
+from explainer.patients import STATUS_NAMES, THERAPY_NAMES, Patient
 from explainer.review import ACTIONS
 
 FLAG_WORDS = {
@@ -21,8 +21,16 @@ FLAG_WORDS = {
     "remission": "newly reached remission",
     "relapse_plan_due": "newly due a relapse-prevention plan",
     "ready_for_discharge": "newly ready for discharge",
+    "dose_review": "newly due a dose review",
+    "bipolar_screen": "newly screened positive for bipolar disorder",
 }
 """How a flag that fired reads after a count of patients: "3 patients newly reached remission"."""
+
+
+SYNTHETIC_MARK = " (synthetic)"
+"""The marker every generated name ends with; narration drops it next to the synthetic ID."""
+NAMES_LISTED = 4
+"""Narration names at most this many patients for one event, then says how many more."""
 
 
 def count(number: int, singular: str, plural: str | None = None) -> str:
@@ -101,6 +109,8 @@ def _event_words(kind: str, detail) -> str:
         "referred": f"referred: {detail}",
         "referral-not-taken": detail,
         "direct-evaluation": detail,
+        "bipolar-screen": detail,
+        "offer-declined": detail,
         "escalated": detail,
         "visit": "a primary-care visit",
         "discharged": f"discharged: {detail}",
@@ -143,9 +153,10 @@ def week_summary(sim: Simulation, week: int | None = None) -> str:
         parts.append(f"The primary care provider acted on {count(log['advice_adopted'], 'medication change')}"
                      + (f" and did not act on {log['advice_not_adopted']}" if log["advice_not_adopted"] else "") + ".")
     fired = _flags_fired(sim, week)
-    for name in ("safety", "not_improving", "overdue", "response", "remission"):
+    for name in ("safety", "bipolar_screen", "dose_review", "not_improving", "overdue", "response", "remission"):
         if fired.get(name):
-            parts.append(f"{count(fired[name], 'patient')} {FLAG_WORDS[name]}.")
+            patients = fired[name]
+            parts.append(f"{count(len(patients), 'patient')} {FLAG_WORDS[name]}: {_names(patients)}.")
     for key, phrase in (("relapse_plans", "wrote a relapse-prevention plan"), ("discharged", "left the caseload"),
                         ("dropped_out", "stopped taking part"), ("relapses", "relapsed"),
                         ("returned", "came back after a relapse")):
@@ -156,15 +167,17 @@ def week_summary(sim: Simulation, week: int | None = None) -> str:
     return " ".join(parts)
 
 
-def _flags_fired(sim: Simulation, week: int) -> dict[str, int]:
-    """How many patients each flag newly fired for in ``week``."""
-    fired: dict[str, int] = {}
+def _flags_fired(sim: Simulation, week: int) -> dict[str, list[Patient]]:
+    """The patients each flag newly fired for in ``week``, in ID order."""
+    fired: dict[str, list[Patient]] = {}
     for patient in sim.enrolled:
         for event_week, kind, detail in reversed(patient.events):
             if event_week < week:
                 break
             if event_week == week and kind == "flag":
-                fired[detail] = fired.get(detail, 0) + 1
+                fired.setdefault(detail, []).append(patient)
+    for patients in fired.values():
+        patients.sort(key=lambda p: p.pid)
     return fired
 
 
@@ -184,31 +197,56 @@ def registry_summary(sim: Simulation, stats: dict) -> str:
         parts.append(f"{round(stats['contacted_share'] * 100)}% were contacted in the last "
                      f"{stats['contact_period_weeks']} weeks.")
     if stats["response_share"] is not None:
-        parts.append(f"Among those measured since enrolment, {round(stats['response_share'] * 100)}% are responding "
-                     f"and {round(stats['remission_share'] * 100)}% are in remission.")
+        parts.append(f"Of the {count(stats['measured_twice'], 'active patient')} measured since enrolment, "
+                     f"{round(stats['response_share'] * 100)}% are responding and "
+                     f"{round(stats['remission_share'] * 100)}% are in remission; the Outcomes view counts all "
+                     f"{stats['enrolled']} enrolled, including those who have left, so its rates differ.")
     return " ".join(parts)
 
 
 def review_summary(sim: Simulation, week: int) -> str:
-    """The review held in ``week``: who was discussed, why, and what was advised."""
+    """The review held at the start of ``week``: who was discussed, who chose, and what was advised.
+
+    A review is named after the registry week it was prepared on (the week the learner decided), so
+    the review held at the start of week 9 is the "week 8 review".
+    """
     if week not in sim.reviews:
         return f"No caseload review was held in week {week}."
     agenda, discussed = sim.reviews[week]
-    if not discussed:
-        return f"Week {week} review: no patient needed discussing."
-    by_tier: dict[str, int] = {}
-    for _, tier, _, _ in discussed:
-        by_tier[tier] = by_tier.get(tier, 0) + 1
-    reasons = ", ".join(f"{n} {_tier_words(tier)}" for tier, n in by_tier.items())
-    changes = [f"{patient_code(pid)}: {ACTIONS[action].rstrip('.').lower()}"
+    on_agenda, flagged = sim.review_context[week]
+    label = f"Week {agenda.week} review"
+    flagged_text = f"{count(flagged, 'patient')} {'was' if flagged == 1 else 'were'} flagged for attention"
+    if agenda.slots == 0:
+        return f"{label}: the consultant had no review time, so nobody was discussed; {flagged_text}."
+    if agenda.chosen_by == "learner":
+        text = (f"{label}: you discussed {len(discussed)} of the {count(on_agenda, 'patient')} the registry put on "
+                f"the agenda; {flagged_text}.")
+    else:
+        by_tier: dict[str, int] = {}
+        for _, tier, _, _ in discussed:
+            by_tier[tier] = by_tier.get(tier, 0) + 1
+        reasons = ", ".join(f"{n} {_tier_words(tier)}" for tier, n in by_tier.items())
+        text = (f"{label}: the consultant had time for {count(agenda.slots, 'patient')} and discussed "
+                f"{len(discussed)}" + (f" ({reasons})" if reasons else "") + f"; {flagged_text}.")
+    changes = [f"{who(sim.patients[pid - 1])}: {ACTIONS[action].rstrip('.').lower()}"
                for pid, _, action, _ in discussed if action != "continue"]
-    text = (f"Week {week} review: the consultant had time for {count(agenda.slots, 'patient')} and discussed "
-            f"{len(discussed)} ({reasons}).")
     if changes:
         text += " Advice: " + "; ".join(changes) + "."
-    else:
-        text += " Every plan continues unchanged."
+    elif discussed:
+        text += " Every plan discussed continues unchanged."
     return text
+
+
+def who(patient: Patient) -> str:
+    """A patient as narration names them: 'Amara B. (S-0004)' (every name on the page is synthetic)."""
+    return f"{patient.name.removesuffix(SYNTHETIC_MARK)} ({patient.code})"
+
+
+def _names(patients: list[Patient]) -> str:
+    """Up to NAMES_LISTED patients by name, then how many more."""
+    names = ", ".join(who(p) for p in patients[:NAMES_LISTED])
+    more = len(patients) - NAMES_LISTED
+    return names + (f" and {more} more" if more > 0 else "")
 
 
 def patient_summary(sim: Simulation, patient: Patient) -> str:

@@ -16,7 +16,8 @@ Each week runs in this order:
 6. **Co-located therapist** (co-location arm) sees the patients referred to them.
 
 Week 0 runs phases 3-6 when the simulation is created, so the state at week 0 is the caseload at the
-end of its first week. Everything random comes from one ``random.Random(seed)``; nothing is global.
+end of its first week. A scenario that ``opens_at_week`` W (a programme already running) then runs W
+weeks on its own before the learner joins. Everything random comes from one ``random.Random(seed)``; nothing is global.
 """
 
 from __future__ import annotations
@@ -32,13 +33,17 @@ from explainer.patients import (
     DROPPED_OUT,
     NO_THERAPY,
     PROBLEM_SOLVING,
+    SCREEN_NEGATIVE,
+    SCREEN_POSITIVE,
+    SCREEN_REVIEWED,
     THERAPY_NAMES,
     Patient,
     generate_panel,
     measure,
 )
-from explainer.registry import FLAGS, NEW, NOT_IMPROVING, flag_bits
+from explainer.registry import ATTENTION_FLAGS, DOSE_REVIEW, FLAGS, NEW, NOT_IMPROVING, flag_bits
 from explainer.review import (
+    ACTIONS,
     MEDICATION_ACTIONS,
     Agenda,
     Decision,
@@ -53,6 +58,7 @@ _COUNTERS = (
     "enrolled", "assessed", "contacts", "failed_calls", "missed_follow_ups", "questionnaires", "safety_checks",
     "sessions", "reviewed", "escalated", "advice", "advice_adopted", "advice_not_adopted", "plan_changes",
     "relapse_plans", "discharged", "referred", "dropped_out", "relapses", "returned", "provider_visits",
+    "early_step_ups_without_medication",
 )
 """What each week's log counts, for descriptions and charts."""
 
@@ -69,6 +75,8 @@ class Simulation:
         """Learner review decisions keyed by the registry week they were made on."""
         self.reviews: dict[int, tuple[Agenda, list[tuple[int, str, str, str]]]] = {}
         """Each review's agenda and (patient, tier, action, advised by) list, keyed by the week it was held."""
+        self.review_context: dict[int, tuple[int, int]] = {}
+        """For each review held: (patients the registry put on the agenda, patients flagged for attention)."""
         self.logs: list[dict] = []
         """One dict of counters per week, index = week."""
         self._by_week: dict[int, list[Patient]] = {}
@@ -86,6 +94,7 @@ class Simulation:
         self._track_flags = fidelity.registry or fidelity.review
         self._week_activities(0, self._new_log(0))
         self._scan_registry(0)
+        self.run(params.opens_at_week)  # a programme already running when the learner joins
 
     # --- public -----------------------------------------------------------------------------------
 
@@ -161,11 +170,19 @@ class Simulation:
             chosen = [(pid, tier_of(self.patients[pid - 1].flags)) for pid in decision.discuss]
             agenda.items = list(chosen)
             advice = dict(decision.recommend)
+        registry_agenda = agenda if decision is None else self.agenda()
+        flagged = sum(1 for p in self.enrolled if p.status == ACTIVE and p.flags & ATTENTION_FLAGS)
+        self.review_context[week] = (len(registry_agenda.items), flagged)
         record = []
         step_up = self.params.fidelity.step_up
         for pid, tier in chosen:
             patient = self.patients[pid - 1]
             action = advice.get(pid) or consultant_advice(patient, tier, patient.flags, step_up)
+            if (tier != "new" and action not in ("continue", "direct-evaluation") and not patient.med
+                    and week - patient.plan_start < rules.PSYCHOTHERAPY_MIN_WEEKS):
+                log["early_step_ups_without_medication"] += 1
+            if action == "continue" and patient.flags & NOT_IMPROVING:
+                patient.plan_start = week  # the team agreed to carry on; judged again a step-up period later
             patient.last_review = week
             patient.reviews += 1
             patient.flags &= ~NEW  # no longer new once discussed
@@ -190,6 +207,7 @@ class Simulation:
         remission_below = measures.REMISSION_BELOW
         programme = self.params.fidelity.care_manager
         out_of_touch = rules.OUT_OF_TOUCH_DROP_OUT_FACTOR
+        top = rules.LATENT_SEVERITY_MAX
         for p in self.enrolled:
             adherence = p.adherence
             if p.supported_until >= week:
@@ -211,10 +229,10 @@ class Simulation:
             if setback:
                 target += setback
                 setback *= rules.RELAPSE_FADE
-                p.setback = setback if setback > 0.02 else 0.0
+                p.setback = setback if setback > rules.SETBACK_GONE_BELOW else 0.0
             rel = p.rel
             rel += (target - rel) * rate + (rand() - 0.5) * p.jitter
-            p.rel = 0.0 if rel < 0.0 else 1.6 if rel > 1.6 else rel
+            p.rel = 0.0 if rel < 0.0 else top if rel > top else rel
             if not setback and rel * p.phq_base < remission_below:
                 hazard = rules.WEEKLY_RELAPSE * p.relapse_proneness
                 if p.rpp_week >= 0:
@@ -270,6 +288,7 @@ class Simulation:
         if fidelity.colocated_therapist and self.rng.random() < rules.COLOCATED_REFERRAL:
             if self.rng.random() < rules.COLOCATED_ATTENDED * p.reach:
                 p.therapy = PROBLEM_SOLVING
+                p.psychotherapy_week = week
                 p.therapy_benefit = self._therapy_draw(p, rules.PROBLEM_SOLVING_BENEFIT)
                 p.next_due = week + 1
                 p.log(week, "referred", "to the therapist in the clinic")
@@ -326,7 +345,14 @@ class Simulation:
         log["missed_follow_ups"] += len(due) - done
 
     def _initial_assessment(self, p: Patient, week: int, log: dict) -> None:
-        """First care-manager contact: education, behavioural activation or problem solving, a shared plan."""
+        """First care-manager contact: education, a bipolar screen, and a plan agreed with the patient.
+
+        The plan follows the patient's preference within the severity band: problem-solving treatment for
+        those who want psychotherapy, behavioural activation alongside an antidepressant for those who want
+        medication, both for those who want both; in the severe band everyone but a patient who wants
+        behavioural activation alone also starts an antidepressant (macarthur-phq9). A positive bipolar
+        screen holds any antidepressant until the consultant has seen the patient.
+        """
         log["assessed"] += 1
         log["contacts"] += 1
         p.intake_week = week
@@ -335,18 +361,26 @@ class Simulation:
         p.contacts += 1
         p.last_contact = week
         p.supported_until = week + rules.SUPPORT_LASTS_WEEKS
-        if p.prefers == "psychotherapy":
+        p.bipolar_screen = SCREEN_POSITIVE if self.rng.random() < rules.BIPOLAR_SCREEN_POSITIVE else SCREEN_NEGATIVE
+        severe = p.phq_first >= rules.BOTH_TREATMENTS_FROM and p.prefers != "activation"
+        wants_therapy = p.prefers in ("psychotherapy", "both")
+        wants_medicine = p.prefers in ("medication", "both") or severe
+        if wants_therapy:
             p.therapy = PROBLEM_SOLVING
+            p.psychotherapy_week = week
             p.therapy_benefit = self._therapy_draw(p, rules.PROBLEM_SOLVING_BENEFIT)
         else:
             p.therapy = BEHAVIOURAL_ACTIVATION
             p.therapy_benefit = self._therapy_draw(p, rules.BEHAVIOURAL_ACTIVATION_BENEFIT)
         p.sessions = 1
         log["sessions"] += 1
-        p.log(week, "assessed", f"initial assessment; plan agreed: {THERAPY_NAMES[p.therapy]}"
-                                + (" and an antidepressant" if p.prefers == "medication" else ""))
+        plan = THERAPY_NAMES[p.therapy] + (" and an antidepressant" if wants_medicine else "")
+        p.log(week, "assessed", f"initial assessment; plan agreed: {plan}")
         p.events.append((week, "contact", (-1, -1, -1, 1, p.therapy)))
-        if p.prefers == "medication" or (p.phq_first >= rules.BOTH_TREATMENTS_FROM and p.prefers != "activation"):
+        if p.bipolar_screen == SCREEN_POSITIVE:
+            p.log(week, "bipolar-screen", "the mood-disorder screen was positive, so the psychiatric consultant "
+                                          "reviews the patient before any antidepressant")
+        if wants_medicine:
             p.pending.append((week, "start-medication"))
         p.next_due = week + self.params.cadence.acute_every_weeks
 
@@ -384,6 +418,10 @@ class Simulation:
             # the registry showed "ready for discharge" before this contact; now it happens
             self._discharge(p, week, log, "remission held; back to the primary care provider with a plan")
             return
+        if week - p.intake_week >= rules.PROGRAMME_WEEKS:
+            self._discharge(p, week, log, "the year-long episode of care ended; back to the primary care provider "
+                                          "with a plan")
+            return
         if (self._care_manager_steps_up and p.measured_week == week
                 and flag_bits(p, week, self._not_improving_weeks) & NOT_IMPROVING):
             self._apply(p, next_step(p), week, log, by="care manager")
@@ -405,14 +443,22 @@ class Simulation:
                 self._usual_care_visit(p, week, log, rand)
 
     def _provider_acts_on_advice(self, p: Patient, week: int, log: dict) -> None:
-        """Carry out (or not) each medication change that is waiting for the provider."""
+        """Carry out (or not) each medication change that is waiting for the provider.
+
+        Where a consultant reviews the caseload, the plan carries the consultant's weight
+        (PCP_ADOPTS_CONSULTANT_ADVICE); without one, it is the care manager's word alone
+        (PCP_ACTS_WITHOUT_CONSULTANT).
+        """
         pending, p.pending = p.pending, []
         for _, action in pending:
             if p.status != ACTIVE:
                 continue
-            if action == "start-medication" and p.med:
+            if action == "start-medication" and (p.med or p.bipolar_screen == SCREEN_POSITIVE):
+                if not p.med:
+                    p.pending.append((week, action))  # waits for the consultant's review of the screen
                 continue
-            chance = rules.PCP_ADOPTS_CONSULTANT_ADVICE
+            reviewed = self.params.fidelity.review
+            chance = rules.PCP_ADOPTS_CONSULTANT_ADVICE if reviewed else rules.PCP_ACTS_WITHOUT_CONSULTANT
             if self.rng.random() < chance:
                 log["advice_adopted"] += 1
                 self._change_medication(p, action, week, log, "provider")
@@ -439,6 +485,8 @@ class Simulation:
             self._change_medication(p, "adjust-medication" if p.med_changes == 0 else "switch-medication",
                                     week, log, "provider")
         if unwell and not p.specialty_benefit and rand() < rules.USUAL_CARE_REFERRAL:
+            if p.referred_week < 0:
+                p.referred_week = week
             if rand() < rules.REFERRAL_ATTENDED * p.reach:
                 p.specialty_benefit = self._specialty_draw(p)
                 p.log(week, "referred", "attends specialty mental health care")
@@ -449,9 +497,9 @@ class Simulation:
         """Co-location: the therapist sees referred patients about every two weeks until the course ends."""
         rand = self.rng.random
         for p in self.enrolled:
-            if (p.status == ACTIVE and p.therapy and p.sessions < rules.THERAPY_FULL_SESSIONS + 2
-                    and p.next_due <= week):
-                p.next_due = week + 2
+            if (p.status == ACTIVE and p.therapy and p.sessions < rules.THERAPY_FULL_SESSIONS
+                    + rules.COLOCATED_EXTRA_SESSIONS and p.next_due <= week):
+                p.next_due = week + rules.ACUTE_CONTACT_EVERY_WEEKS
                 if rand() < p.reach:
                     p.sessions += 1
                     log["sessions"] += 1
@@ -465,15 +513,17 @@ class Simulation:
 
     def _therapy_draw(self, p: Patient, mean: float) -> float:
         """Full-course benefit of a psychotherapy for this patient (fraction of baseline)."""
-        return min(0.9, mean * p.therapy_sensitivity * self._trial_factor())
+        return min(rules.MAX_TREATMENT_BENEFIT, mean * p.therapy_sensitivity * self._trial_factor())
 
     def _medication_draw(self, p: Patient) -> float:
         """Benefit of a new antidepressant trial taken in full for this patient (fraction of baseline)."""
-        return min(0.9, rules.MEDICATION_BENEFIT_MEAN * p.med_sensitivity * self._trial_factor())
+        benefit = rules.MEDICATION_BENEFIT_MEAN * p.med_sensitivity * self._trial_factor()
+        return min(rules.MAX_TREATMENT_BENEFIT, benefit)
 
     def _specialty_draw(self, p: Patient) -> float:
         """Benefit of attended specialty care for this patient (fraction of baseline)."""
-        return min(0.9, rules.SPECIALTY_CARE_BENEFIT * p.therapy_sensitivity * self._trial_factor())
+        return min(rules.MAX_TREATMENT_BENEFIT,
+                   rules.SPECIALTY_CARE_BENEFIT * p.therapy_sensitivity * self._trial_factor())
 
     def _start_medication(self, p: Patient, week: int, by: str) -> None:
         p.med = True
@@ -489,7 +539,7 @@ class Simulation:
     def _change_medication(self, p: Patient, action: str, week: int, log: dict, by: str) -> None:
         """Start, adjust, switch or augment an antidepressant; each starts a new treatment step."""
         if action == "start-medication":
-            if p.med:
+            if p.med or p.bipolar_screen == SCREEN_POSITIVE:
                 return
             self._start_medication(p, week, by)
         elif not p.med:
@@ -509,8 +559,22 @@ class Simulation:
         self._new_plan(p, week, log)
 
     def _apply(self, p: Patient, action: str, week: int, log: dict, by: str) -> None:
-        """Carry out one recommendation: medication goes to the provider, the rest happens now."""
+        """Carry out one recommendation: medication goes to the provider, the rest happens now.
+
+        A step into the kind of treatment the patient did not prefer is a shared decision: the patient
+        may decline it (OTHER_TREATMENT_ACCEPTED), and the plan is judged again a step-up period later.
+        """
         if action == "continue":
+            return
+        unwanted = ((action == "start-medication" and p.prefers == "psychotherapy")
+                    or (action == "add-psychotherapy" and p.prefers == "medication"))
+        if unwanted and p.step > 1 and self.rng.random() >= rules.OTHER_TREATMENT_ACCEPTED:
+            p.plan_start = week
+            p.declined = True
+            p.log(week, "offer-declined", f"the patient chose not to {ACTIONS[action].rstrip('.').lower()}")
+            return
+        if action == "adjust-medication" and p.flags & DOSE_REVIEW:
+            self._optimise_dose(p, week, log)
             return
         if action in MEDICATION_ACTIONS:
             if by == "care manager":
@@ -523,6 +587,9 @@ class Simulation:
             return
         if action == "add-psychotherapy":
             p.therapy = PROBLEM_SOLVING
+            if p.psychotherapy_week < 0:
+                p.psychotherapy_week = week
+            p.intensified = False
             p.therapy_benefit = max(p.therapy_benefit, self._therapy_draw(p, rules.PROBLEM_SOLVING_BENEFIT))
             p.sessions = 0
             p.log(week, "psychotherapy", "problem-solving treatment added")
@@ -531,11 +598,18 @@ class Simulation:
             if p.therapy == NO_THERAPY:
                 return
             p.therapy = PROBLEM_SOLVING
-            p.therapy_benefit = min(0.9, p.therapy_benefit + 0.5 * self._therapy_draw(p, rules.PROBLEM_SOLVING_BENEFIT))
+            if p.psychotherapy_week < 0:
+                p.psychotherapy_week = week
+            p.intensified = True
+            extra = rules.INTENSIFY_SHARE * self._therapy_draw(p, rules.PROBLEM_SOLVING_BENEFIT)
+            p.therapy_benefit = min(rules.MAX_TREATMENT_BENEFIT, p.therapy_benefit + extra)
             p.sessions = min(p.sessions, rules.THERAPY_FULL_SESSIONS // 2)
             p.log(week, "psychotherapy", "psychotherapy intensified")
             self._new_plan(p, week, log)
+        elif action == "direct-evaluation" and p.bipolar_screen == SCREEN_POSITIVE:
+            self._evaluate_bipolar_screen(p, week, log, by)
         elif action == "direct-evaluation":
+            p.evaluated = True
             p.log(week, "direct-evaluation", "seen in person to check the diagnosis and safety")
             if flag_bits(p, week - 1, self._not_improving_weeks) & NOT_IMPROVING and self.params.fidelity.step_up:
                 follow = next_step(p)
@@ -544,12 +618,37 @@ class Simulation:
                 elif follow != "direct-evaluation":
                     self._apply(p, follow, week, log, by)
         elif action == "specialty-referral":
+            if p.referred_week < 0:
+                p.referred_week = week
+            log["referred"] += 1
             if self.rng.random() < rules.REFERRAL_ATTENDED * p.reach:
                 p.specialty_benefit = self._specialty_draw(p)
-                log["referred"] += 1
                 self._discharge(p, week, log, "referred to specialty mental health care")
             else:
                 p.log(week, "referral-not-taken", "referred to specialty mental health care but did not go")
+
+    def _optimise_dose(self, p: Patient, week: int, log: dict) -> None:
+        """The early dose check: the provider optimises the dose within the current plan (no new step)."""
+        if self.rng.random() < rules.PCP_ADOPTS_CONSULTANT_ADVICE:
+            p.med_benefit = max(p.med_benefit, self._medication_draw(p))
+            p.med_changes += 1
+            log["advice_adopted"] += 1
+            p.log(week, "medication", "dose optimised by the provider after the six-week check")
+        else:
+            log["advice_not_adopted"] += 1
+            p.log(week, "advice-not-taken", "adjust-medication")
+
+    def _evaluate_bipolar_screen(self, p: Patient, week: int, log: dict, by: str) -> None:
+        """The consultant's evaluation of a positive bipolar screen: most are not confirmed (cerimele-2013)."""
+        p.bipolar_screen = SCREEN_REVIEWED
+        if self.rng.random() < rules.BIPOLAR_CONFIRMED_SHARE:
+            p.log(week, "direct-evaluation", "the consultant's evaluation suggests bipolar disorder; no antidepressant "
+                                             "alone, and referral to psychiatric care")
+            p.pending = []
+            self._apply(p, "specialty-referral", week, log, by)
+        else:
+            p.log(week, "direct-evaluation", "the consultant's evaluation did not confirm bipolar disorder; the agreed "
+                                             "plan goes ahead")
 
     # --- leaving and returning --------------------------------------------------------------------
 
@@ -568,6 +667,10 @@ class Simulation:
         p.pending = []
         log["dropped_out"] += 1
         p.log(week, "dropped-out", "stopped answering and coming to appointments")
+        if p.med and self.rng.random() < rules.DROPPED_OUT_STOPS_MEDICATION:
+            p.med = False
+            p.med_benefit = 0.0
+            p.log(week, "medication", "stopped the antidepressant after leaving care")
 
     def _return_after_relapse(self, p: Patient, week: int, log: dict) -> None:
         """A discharged patient who spots warning signs from their plan comes back to the caseload."""

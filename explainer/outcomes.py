@@ -10,10 +10,20 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from explainer import measures
+from explainer import measures, process
 from explainer.model import Simulation
 from explainer.params import ARMS, ParamError, Params, arm_fidelity
 from explainer.patients import ACTIVE, DISCHARGED, DROPPED_OUT, Patient, research_gad, research_phq
+from explainer.state import State, replay
+
+YOUR_RUN_LABEL = "Your run"
+"""How the learner's own run is named beside the reference arms."""
+REMISSION_NOTE = (
+    "Remission (PHQ-9 below 5) is not calibrated: IMPACT reported remission on a different scale (SCL-20 below "
+    "0.5), and its 12-month remission rates were not confirmed in the sources, so the simulated remission rates "
+    "show a direction, not a size."
+)
+"""Why remission figures carry a warning wherever they are shown (impact-abs, vanleeuwen-oldold)."""
 
 
 def _research_scores(patient: Patient, seed: int, week: int) -> tuple[int, int]:
@@ -43,9 +53,16 @@ def snapshot(sim: Simulation) -> dict:
     def share(value: float) -> float | None:
         return round(value / count, 4) if count else None
 
+    everyone = f"all {count} enrolled patients, measured at a research assessment whether or not still in care"
     return {
         "week": week,
         "n_patients": count,
+        "denominators": {
+            "response_rate": everyone,
+            "remission_rate": everyone,
+            "mean_change": everyone,
+            "lost_to_follow_up_rate": f"all {count} enrolled patients",
+        },
         "response_rate": share(responders),
         "remission_rate": share(remitted),
         "mean_change": share(change_sum),
@@ -102,7 +119,7 @@ def run_arm(params: Params, arm: str, seed: int | None = None, patients: int | N
     if weeks is not None:
         run = replace(run, weeks=weeks)
     sim = Simulation(run)
-    sim.run(run.weeks)
+    sim.run(run.weeks - sim.week)
     return summary(sim)
 
 
@@ -117,9 +134,56 @@ def compare_arms(params: Params, arms: list[str], every: int = 4, patients: int 
         run = arm_params(params, arm, patients)
         sim = Simulation(run)
         series = [snapshot(sim)]
-        for _ in range(run.weeks):
+        for _ in range(run.weeks - sim.week):
             sim.step()
             if sim.week % every == 0 or sim.week == run.weeks:
                 series.append(snapshot(sim))
-        result.append({"arm": arm, "description": ARMS[arm][0], "final": summary(sim), "series": series})
-    return {"seed": params.seed, "weeks": params.weeks, "every": every, "arms": result, "synthetic": True}
+        result.append({"arm": arm, "label": ARMS[arm].label, "description": ARMS[arm].description,
+                       "final": summary(sim), "series": series, "process": process.measures(sim)})
+    scenario_arm = next((item for item in result if item["arm"] == params.arm), None)
+    return {
+        "seed": params.seed,
+        "weeks": params.weeks,
+        "every": every,
+        "arms": [{key: value for key, value in item.items() if key != "process"} for item in result],
+        "remission_note": REMISSION_NOTE,
+        "process": scenario_arm["process"] if scenario_arm else process.measures(_finished(arm_params(
+            params, params.arm, patients))),
+        "synthetic": True,
+    }
+
+
+def _finished(params: Params) -> Simulation:
+    """A run of ``params`` to its last week."""
+    sim = Simulation(params)
+    sim.run(params.weeks - sim.week)
+    return sim
+
+
+def your_run(state: State, every: int = 4) -> dict:
+    """The learner's own run, replayed with their review decisions up to the week they reached.
+
+    The series holds a research-style snapshot every ``every`` weeks and at the week reached, so it
+    sits beside the reference arms on the same axis.
+    """
+    series = []
+
+    def record(sim: Simulation) -> None:
+        if sim.week % every == 0 or sim.week == state.week:
+            series.append(snapshot(sim))
+
+    sim = replay(state, record)
+    skipped = sum(1 for week in sim.reviews if sim.reviews[week][0].chosen_by == "learner"
+                  and not any(tier != "safety" for _, tier, _, _ in sim.reviews[week][1]))
+    held = sum(1 for week in sim.reviews) - skipped
+    return {
+        "label": YOUR_RUN_LABEL,
+        "arm": sim.params.arm,
+        "arm_label": ARMS[sim.params.arm].label,
+        "up_to_week": sim.week,
+        "decisions": len(state.decisions),
+        "reviews_held": held,
+        "reviews_skipped": skipped,
+        "series": series,
+        "synthetic": True,
+    }

@@ -8,6 +8,7 @@ wrong; scenario loading adds the file name in front.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields, replace
+from typing import NamedTuple
 
 from explainer import rules
 
@@ -90,57 +91,73 @@ class Fidelity:
         return {item.name: getattr(self, item.name) for item in fields(self)}
 
 
-ARMS: dict[str, tuple[str, Fidelity]] = {
-    "usual-care": (
+class Arm(NamedTuple):
+    """A named arm: the human label pages show, a plain description and its fidelity switches."""
+
+    label: str
+    description: str
+    fidelity: Fidelity
+
+
+ARMS: dict[str, Arm] = {
+    "usual-care": Arm(
+        "Usual care",
         "Usual care: the primary care provider treats depression in ordinary visits, with no care manager, "
         "no registry and no scheduled scores.",
         Fidelity(care_manager=False, registry=False, measurement=False, review=False, step_up=False),
     ),
-    "co-location": (
+    "co-location": Arm(
+        "Co-location",
         "Co-location: a therapist works in the clinic and sees the patients referred to them, but nobody keeps a "
         "registry, measures on schedule or reviews the caseload.",
         Fidelity(care_manager=False, registry=False, measurement=False, review=False, step_up=False,
                  colocated_therapist=True),
     ),
-    "name-only": (
+    "name-only": Arm(
+        "Collaborative in name only",
         "Collaborative in name only: a care manager calls patients, but there is no registry, no scheduled "
         "measurement, no caseload review and no step-up.",
         Fidelity(registry=False, measurement=False, review=False, step_up=False),
     ),
-    "cocm-no-registry": (
+    "cocm-no-registry": Arm(
+        "Collaborative Care without a registry",
         "Collaborative Care without a registry: the care manager works from memory, so overdue and "
         "non-improving patients are easy to miss.",
         Fidelity(registry=False),
     ),
-    "cocm-no-measurement": (
+    "cocm-no-measurement": Arm(
+        "Collaborative Care without scheduled measurement",
         "Collaborative Care without scheduled measurement: scores are taken at intake and rarely after, so "
         "nobody can tell who is not improving.",
         Fidelity(measurement=False),
     ),
-    "cocm-no-review": (
+    "cocm-no-review": Arm(
+        "Collaborative Care without the caseload review",
         "Collaborative Care without the weekly caseload review: no consultant advice, so treatment changes "
         "rest on the primary care provider alone.",
         Fidelity(review=False),
     ),
-    "cocm-no-step-up": (
+    "cocm-no-step-up": Arm(
+        "Collaborative Care without step-up",
         "Collaborative Care without step-up: patients are measured and reviewed, but a plan that is not "
         "working is left as it is.",
         Fidelity(step_up=False),
     ),
-    "cocm": (
+    "cocm": Arm(
+        "Collaborative Care",
         "Collaborative Care at full fidelity: care manager, registry, measurement on schedule, weekly "
         "caseload review with the consultant, and step-up when a patient is not improving.",
         Fidelity(),
     ),
 }
-"""Every named arm: a plain description and its fidelity switches."""
+"""Every named arm, by id; the browser shows ``label``, never the id."""
 
 
 def arm_fidelity(name: str) -> Fidelity:
     """The fidelity switches of a named arm, or ParamError naming the arms there are."""
     if not isinstance(name, str) or name not in ARMS:
         raise ParamError(f"Unknown arm {name!r}; choose one of: {', '.join(ARMS)}.")
-    return ARMS[name][1]
+    return ARMS[name].fidelity
 
 
 @dataclass(frozen=True)
@@ -280,10 +297,14 @@ class Params:
     """ISO date of week 0, used only to print enrolment and contact dates."""
     fixed_patients: tuple = field(default=())
     """Hand-written synthetic patients (dicts) that replace the first generated ones."""
+    opens_at_week: int = 0
+    """The week the learner joins: the programme has already run this many weeks, so the registry opens with
+    patients at every stage (0 for a cohort that starts together)."""
 
     def __post_init__(self):
         _set(self, "seed", check_number("seed", self.seed, 0, MAX_SEED, whole=True))
         _set(self, "weeks", check_number("weeks", self.weeks, 0, MAX_WEEKS, whole=True))
+        _set(self, "opens_at_week", check_number("opens_at_week", self.opens_at_week, 0, self.weeks, whole=True))
         arm_fidelity(self.arm)
 
     @property
@@ -308,4 +329,5 @@ class Params:
             "seed": self.seed,
             "weeks": self.weeks,
             "start_date": self.start_date,
+            "opens_at_week": self.opens_at_week,
         }

@@ -23,6 +23,8 @@ STATUS_NAMES = ("active", "discharged", "dropped out")
 """Every enrolled patient is in exactly one of these states every week."""
 
 NO_THERAPY, BEHAVIOURAL_ACTIVATION, PROBLEM_SOLVING = 0, 1, 2
+NOT_SCREENED, SCREEN_NEGATIVE, SCREEN_POSITIVE, SCREEN_REVIEWED = 0, 1, 2, 3
+"""States of the intake bipolar screen."""
 THERAPY_NAMES = ("none", "behavioural activation", "problem-solving treatment")
 
 FEMALE_NAMES = (
@@ -42,9 +44,9 @@ CHRONIC_ILLNESSES = (
 )
 """Chronic medical illnesses a synthetic patient may have alongside depression or anxiety."""
 SEXES = ("female", "male")
-PREFERENCES = ("medication", "psychotherapy", "activation")
-"""What a patient wants to start with. Generated patients choose between the first two (IMPACT offered
-an antidepressant or problem-solving treatment: impact-abs); a hand-written patient may prefer
+PREFERENCES = ("medication", "psychotherapy", "both", "activation")
+"""What a patient wants to start with. Generated patients draw one of the first three (PREFERENCE_SHARES;
+IMPACT offered an antidepressant or problem-solving treatment: impact-abs); a hand-written patient may prefer
 behavioural activation alone."""
 
 
@@ -66,6 +68,7 @@ class Patient:
         "med_changes", "therapy", "therapy_benefit", "sessions", "specialty_benefit", "supported_until",
         "rpp_week", "remission_since", "phq_first", "gad_first", "phq_last", "gad_last", "item9_last",
         "measured_week", "safety_since", "measurements", "events", "pending", "last_pcp_visit", "flags",
+        "referred_week", "psychotherapy_week", "intensified", "bipolar_screen", "evaluated", "declined",
     )
 
     def __init__(self, pid: int, name: str, age: int, sex: str, condition: str, chronic_illness: str,
@@ -133,6 +136,19 @@ class Patient:
         self.last_pcp_visit = enrol_week
         self.flags = 0
         """Registry flags at the last registry scan (bits from explainer.registry)."""
+        self.referred_week = -1
+        """Week a referral to specialty mental health care was made, or -1."""
+        self.psychotherapy_week = -1
+        """Week problem-solving treatment (or the clinic therapist) first started, or -1."""
+        self.intensified = False
+        """Whether the current psychotherapy has already been intensified once."""
+        self.declined = False
+        """Whether the patient has declined a step into the kind of treatment they did not prefer."""
+        self.evaluated = False
+        """Whether the consultant or provider has seen the patient in person for a direct evaluation."""
+        self.bipolar_screen = NOT_SCREENED
+        """Intake bipolar screen: NOT_SCREENED, SCREEN_NEGATIVE, SCREEN_POSITIVE (waiting for the consultant)
+        or SCREEN_REVIEWED."""
 
     @property
     def code(self) -> str:
@@ -201,7 +217,7 @@ def _give_profile(patient: Patient, rng: random.Random, chronic_course: bool) ->
     patient.med_sensitivity = skewed_sensitivity(rng.random())
     patient.therapy_sensitivity = skewed_sensitivity(rng.random())
     patient.item9_prone = 0.5 + rng.random() if rng.random() < rules.ITEM9_PRONE_SHARE else 0.0
-    patient.prefers = "medication" if rng.random() < rules.MEDICATION_PREFERENCE_SHARE else "psychotherapy"
+    patient.prefers = _pick(rng, rules.PREFERENCE_SHARES)
     patient.relapse_proneness = 0.5 + rng.random()
     patient.drop_out_hazard = rules.WEEKLY_DROP_OUT * (1.2 - patient.engagement) / 0.4
 
@@ -242,7 +258,7 @@ FIXED_PATIENT_FIELDS = {
     "med_sensitivity": "0-4 (1 is average)",
     "therapy_sensitivity": "0-4 (1 is average)",
     "item9_prone": "0-2",
-    "prefers": "'medication', 'psychotherapy' or 'activation' (behavioural activation alone to begin with)",
+    "prefers": "'medication', 'psychotherapy', 'both' or 'activation' (behavioural activation alone to begin with)",
     "enrol_week": "whole number 0-260",
 }
 """Fields a scenario may give for a hand-written synthetic patient (all required)."""

@@ -11,10 +11,19 @@ import datetime
 from dataclasses import dataclass
 
 from explainer import measures, rules
-from explainer.patients import ACTIVE, STATUS_NAMES, THERAPY_NAMES, Patient
+from explainer.patients import (
+    ACTIVE,
+    DISCHARGED,
+    DROPPED_OUT,
+    SCREEN_POSITIVE,
+    STATUS_NAMES,
+    THERAPY_NAMES,
+    Patient,
+)
 from explainer.patients import as_dict as visible_traits
 
-SAFETY, NEW, NOT_IMPROVING, OVERDUE, RESPONSE, REMISSION, PLAN_DUE, READY_FOR_DISCHARGE = (1 << i for i in range(8))
+(SAFETY, NEW, NOT_IMPROVING, OVERDUE, RESPONSE, REMISSION, PLAN_DUE, READY_FOR_DISCHARGE, DOSE_REVIEW,
+ BIPOLAR_SCREEN) = (1 << i for i in range(10))
 
 
 @dataclass(frozen=True)
@@ -41,29 +50,44 @@ class Flag:
 
 
 FLAGS: tuple[Flag, ...] = (
-    Flag(SAFETY, "safety", "Safety", "The latest PHQ-9 has item 9 (thoughts of death or self-harm) above zero: "
-         "the care manager does a structured risk assessment and the patient is discussed first.",
+    Flag(SAFETY, "safety", "Safety", f"The latest PHQ-9 has item 9 (thoughts of death or self-harm) at "
+         f"{measures.SAFETY_ITEM_MIN} or more: the care manager does a structured risk assessment the same day "
+         "(a same-day clinician assessment happens outside the model) and the patient is discussed first.",
          ("SAFETY_ITEM_MIN",), "simon-item9"),
     Flag(NEW, "new", "New", "Assessed by the care manager but not yet discussed with the psychiatric consultant.",
          (), "aims-tbw"),
     Flag(NOT_IMPROVING, "not_improving", "Not improving",
-         "A score taken on the current plan is less than 25% better after 6 weeks, or less than 50% better after "
-         "the step-up week.",
-         ("EARLY_NON_RESPONSE_WEEKS", "EARLY_NON_RESPONSE_DROP", "NOT_IMPROVING_WEEKS", "RESPONSE_DROP"), "aims-pc"),
+         f"A score taken at least {rules.NOT_IMPROVING_WEEKS} weeks into the current plan (the step-up week; a "
+         f"scenario may set {rules.NOT_IMPROVING_WEEKS_RANGE[0]} to {rules.NOT_IMPROVING_WEEKS_RANGE[1]}, and a plan "
+         f"without an antidepressant waits at least {rules.PSYCHOTHERAPY_MIN_WEEKS}) is less than "
+         f"{round(measures.RESPONSE_DROP * 100)}% below the first score: the plan should step up.",
+         ("NOT_IMPROVING_WEEKS", "PSYCHOTHERAPY_MIN_WEEKS", "RESPONSE_DROP"), "aims-pc"),
     Flag(OVERDUE, "overdue", "Overdue", "No contact for longer than the follow-up interval of the patient's phase.",
          ("OVERDUE_ACUTE_DAYS", "OVERDUE_MAINTENANCE_DAYS"), "tamu-ebc"),
-    Flag(RESPONSE, "response", "Response", "The latest score is at least 50% below the first one.",
+    Flag(RESPONSE, "response", "Response",
+         f"The latest score is at least {round(measures.RESPONSE_DROP * 100)}% below the first one.",
          ("RESPONSE_DROP",), "icsi"),
-    Flag(REMISSION, "remission", "Remission", "The latest score is below 5.", ("REMISSION_BELOW",), "icsi"),
+    Flag(REMISSION, "remission", "Remission", f"The latest score is below {measures.REMISSION_BELOW}.",
+         ("REMISSION_BELOW",), "icsi"),
     Flag(PLAN_DUE, "relapse_plan_due", "Relapse-prevention plan due",
          "In remission with no relapse-prevention plan on file yet.", ("REMISSION_BELOW",), "aims-clinical"),
     Flag(READY_FOR_DISCHARGE, "ready_for_discharge", "Ready for discharge",
-         "Remission held for two months with a relapse-prevention plan on file: ready to go back to the primary "
-         "care provider.", ("SUSTAINED_REMISSION_WEEKS", "REMISSION_BELOW"), "icsi"),
+         f"Remission held for {rules.SUSTAINED_REMISSION_WEEKS} weeks with a relapse-prevention plan on file: ready "
+         "to go back to the primary care provider.", ("SUSTAINED_REMISSION_WEEKS", "REMISSION_BELOW"), "icsi"),
+    Flag(DOSE_REVIEW, "dose_review", "Dose review",
+         f"{rules.EARLY_NON_RESPONSE_WEEKS} weeks into a plan with an antidepressant, the score is less than "
+         f"{round(rules.EARLY_NON_RESPONSE_DROP * 100)}% below the first one: the consultant checks the dose "
+         "(optimise or continue); no new treatment starts on this check.",
+         ("EARLY_NON_RESPONSE_WEEKS", "EARLY_NON_RESPONSE_DROP"), "icsi"),
+    Flag(BIPOLAR_SCREEN, "bipolar_screen", "Bipolar screen positive",
+         "The intake mood-disorder screen was positive: no antidepressant starts until the psychiatric consultant "
+         "has reviewed the patient.", ("BIPOLAR_SCREEN_POSITIVE",), "sasdelli-2013"),
 )
 """Every registry flag, in the order the registry shows them."""
 
 FLAG_BY_NAME = {flag.name: flag for flag in FLAGS}
+ATTENTION_FLAGS = SAFETY | NEW | NOT_IMPROVING | OVERDUE | DOSE_REVIEW | BIPOLAR_SCREEN
+"""Flags that call for the team's attention (the rest report progress)."""
 
 _OVERDUE_ACUTE_WEEKS = rules.OVERDUE_ACUTE_DAYS / rules.DAYS_PER_WEEK
 _OVERDUE_MAINTENANCE_WEEKS = rules.OVERDUE_MAINTENANCE_DAYS / rules.DAYS_PER_WEEK
@@ -88,6 +112,8 @@ def flag_bits(patient: Patient, week: int, not_improving_weeks: int, reviews: bo
     bits = 0
     if patient.item9_last >= measures.SAFETY_ITEM_MIN:
         bits |= SAFETY
+    if patient.bipolar_screen == SCREEN_POSITIVE:
+        bits |= BIPOLAR_SCREEN
     if patient.intake_week >= 0:
         if patient.last_review < 0 and reviews:
             bits |= NEW
@@ -108,10 +134,12 @@ def flag_bits(patient: Patient, week: int, not_improving_weeks: int, reviews: bo
             bits |= RESPONSE
         if patient.intake_week >= 0:
             on_plan = patient.measured_week - patient.plan_start  # judged on a score taken on this plan
-            if (on_plan >= not_improving_weeks and change < measures.RESPONSE_DROP) or (
-                on_plan >= rules.EARLY_NON_RESPONSE_WEEKS and change < rules.EARLY_NON_RESPONSE_DROP
-            ):
+            if on_plan >= step_up_week(patient, not_improving_weeks) and change < measures.RESPONSE_DROP:
                 bits |= NOT_IMPROVING
+            elif (patient.med and on_plan >= rules.EARLY_NON_RESPONSE_WEEKS
+                  and change < rules.EARLY_NON_RESPONSE_DROP and patient.med_changes == 0
+                  and patient.last_review <= patient.plan_start + rules.EARLY_NON_RESPONSE_WEEKS):
+                bits |= DOSE_REVIEW
     if latest >= 0 and latest < measures.REMISSION_BELOW and patient.measured_week > patient.enrol_week:
         bits |= REMISSION
         if patient.rpp_week < 0:
@@ -119,6 +147,14 @@ def flag_bits(patient: Patient, week: int, not_improving_weeks: int, reviews: bo
         elif patient.remission_since >= 0 and week - patient.remission_since >= rules.SUSTAINED_REMISSION_WEEKS:
             bits |= READY_FOR_DISCHARGE
     return bits
+
+
+def step_up_week(patient: Patient, not_improving_weeks: int) -> int:
+    """Weeks into the current plan at which a patient is judged: the step-up week, and never before
+    PSYCHOTHERAPY_MIN_WEEKS for a plan without an antidepressant."""
+    if patient.med:
+        return not_improving_weeks
+    return max(not_improving_weeks, rules.PSYCHOTHERAPY_MIN_WEEKS)
 
 
 def flag_names(bits: int) -> list[str]:
@@ -145,10 +181,16 @@ def flag_reason(flag: Flag, patient: Patient, week: int, not_improving_weeks: in
         on_plan = patient.measured_week - patient.plan_start
         measured = (f"{instrument} {first} to {latest} ({_pct(change)}% better), measured after {on_plan} weeks "
                     "on this plan")
-        if on_plan >= not_improving_weeks and change < measures.RESPONSE_DROP:
-            return f"{measured}; the rule asks for {_pct(measures.RESPONSE_DROP)}% by week {not_improving_weeks}."
-        return (f"{measured}; the early check asks for {_pct(rules.EARLY_NON_RESPONSE_DROP)}% by week "
+        return (f"{measured}; the rule asks for {_pct(measures.RESPONSE_DROP)}% by week "
+                f"{step_up_week(patient, not_improving_weeks)}.")
+    if flag.bit == DOSE_REVIEW:
+        on_plan = patient.measured_week - patient.plan_start
+        return (f"{instrument} {first} to {latest} ({_pct(change)}% better) after {on_plan} weeks on an "
+                f"antidepressant; the dose check asks for {_pct(rules.EARLY_NON_RESPONSE_DROP)}% by week "
                 f"{rules.EARLY_NON_RESPONSE_WEEKS}.")
+    if flag.bit == BIPOLAR_SCREEN:
+        return (f"Positive mood-disorder screen at the initial assessment on week {patient.intake_week}; "
+                "an antidepressant waits for the consultant's review.")
     if flag.bit == OVERDUE:
         if patient.intake_week < 0:
             days = (week - patient.enrol_week) * rules.DAYS_PER_WEEK
@@ -175,7 +217,8 @@ def treatment_summary(patient: Patient) -> str:
         changes = patient.med_changes
         parts.append("antidepressant" + (f" ({changes} change{'s' if changes != 1 else ''})" if changes else ""))
     if patient.therapy:
-        parts.append(f"{THERAPY_NAMES[patient.therapy]} ({patient.sessions} sessions)")
+        sessions = patient.sessions
+        parts.append(f"{THERAPY_NAMES[patient.therapy]} ({sessions} session{'' if sessions == 1 else 's'})")
     if patient.specialty_benefit:
         parts.append("specialty mental health care")
     return " + ".join(parts) if parts else "no treatment yet"
@@ -268,7 +311,8 @@ def caseload_statistics(patients: list[Patient], week: int, not_improving_weeks:
         if patient in measured_twice:
             responding += bool(bits & RESPONSE)
             remitted += bool(bits & REMISSION)
-    followed = [p for p in enrolled if p.intake_week >= 0 and p.intake_week + 4 <= week]
+    first_follow_up_weeks = rules.FIRST_FOLLOW_UP_DAYS // rules.DAYS_PER_WEEK
+    followed = [p for p in enrolled if p.intake_week >= 0 and p.intake_week + first_follow_up_weeks <= week]
     first_within = sum(
         1 for p in followed
         if p.first_follow_up_week >= 0
@@ -278,8 +322,8 @@ def caseload_statistics(patients: list[Patient], week: int, not_improving_weeks:
         "week": week,
         "enrolled": len(enrolled),
         "active": len(active),
-        "discharged": sum(1 for p in enrolled if p.status == 1),
-        "dropped_out": sum(1 for p in enrolled if p.status == 2),
+        "discharged": sum(1 for p in enrolled if p.status == DISCHARGED),
+        "dropped_out": sum(1 for p in enrolled if p.status == DROPPED_OUT),
         "awaiting_assessment": len(active) - len(assessed),
         "contacted_share": _share(
             sum(1 for p in active if p.last_contact >= 0 and week - p.last_contact < rules.CONTACT_PERIOD_WEEKS),
@@ -291,6 +335,12 @@ def caseload_statistics(patients: list[Patient], week: int, not_improving_weeks:
         "response_share": _share(responding, len(measured_twice)),
         "remission_share": _share(remitted, len(measured_twice)),
         "measured_twice": len(measured_twice),
+        "denominators": {
+            "contacted_share": f"all {len(active)} active patients",
+            "reviewed_share": f"the {len(assessed)} active patients assessed by the care manager",
+            "response_share": f"the {len(measured_twice)} active patients measured since enrolment",
+            "remission_share": f"the {len(measured_twice)} active patients measured since enrolment",
+        },
         "first_follow_up_within_4_weeks_share": _share(first_within, len(followed)),
         "median_weeks_in_treatment": _median([week - p.enrol_week for p in active]),
         "flag_counts": flag_counts,

@@ -11,10 +11,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from explainer import rules
+from explainer import measures, rules
 from explainer.params import ParamError
-from explainer.patients import ACTIVE, PROBLEM_SOLVING, Patient, parse_patient_code, patient_code
-from explainer.registry import NEW, NOT_IMPROVING, SAFETY, flag_bits
+from explainer.patients import (
+    ACTIVE,
+    PROBLEM_SOLVING,
+    SCREEN_POSITIVE,
+    Patient,
+    parse_patient_code,
+    patient_code,
+)
+from explainer.registry import BIPOLAR_SCREEN, DOSE_REVIEW, NEW, NOT_IMPROVING, SAFETY, flag_bits, primary_scores
 
 TIERS = ("safety", "new", "not_improving", "other")
 """Agenda tiers in the order the consultant takes them."""
@@ -68,7 +75,7 @@ def tier_of(bits: int) -> str:
         return "safety"
     if bits & NEW:
         return "new"
-    if bits & NOT_IMPROVING:
+    if bits & (NOT_IMPROVING | DOSE_REVIEW):
         return "not_improving"
     return "other"
 
@@ -91,7 +98,7 @@ def candidates(patients: list[Patient], week: int, not_improving_weeks: int,
             continue  # doing well and discussed lately: not back on the agenda yet
         tiers[tier].append(patient)
     tiers["safety"].sort(key=lambda p: (-p.item9_last, p.pid))
-    tiers["new"].sort(key=lambda p: (p.intake_week, p.pid))
+    tiers["new"].sort(key=lambda p: (0 if p.bipolar_screen == SCREEN_POSITIVE else 1, p.intake_week, p.pid))
     tiers["not_improving"].sort(key=lambda p: (p.last_review, p.pid))
     tiers["other"].sort(key=lambda p: (p.last_review, p.pid))
     return tiers
@@ -118,31 +125,64 @@ def build_agenda(patients: list[Patient], week: int, slots: int, not_improving_w
     return agenda
 
 
+def little_change(patient: Patient) -> bool:
+    """Whether the patient is less than PARTIAL_RESPONSE_DROP better than their first score."""
+    first, latest = primary_scores(patient)
+    return first > 0 and latest >= 0 and measures.fractional_change(first, latest) < measures.PARTIAL_RESPONSE_DROP
+
+
 def next_step(patient: Patient) -> str:
-    """The next rung of the treatment ladder for a patient who is not improving."""
+    """The next rung of the treatment ladder for a patient who is not improving at the step-up week.
+
+    The ladder follows the patient's preference: someone who wants psychotherapy moves from behavioural
+    activation to problem-solving treatment and has it intensified before an antidepressant is offered;
+    someone on an antidepressant has the dose optimised, then a switch, then a second medicine, and only
+    then is offered problem-solving treatment. A step into the kind of treatment the patient did not
+    prefer is offered once; after a refusal the plan continues. A positive bipolar screen is evaluated
+    before any antidepressant. Specialty care is for the few still barely better late in the ladder
+    (REFER_AFTER_STEPS) after the consultant has seen them in person; the others continue.
+    """
+    if patient.bipolar_screen == SCREEN_POSITIVE:
+        return "direct-evaluation"
     if patient.step >= rules.REFER_AFTER_STEPS:
-        return "specialty-referral"
+        return _ladder_end(patient)
     if not patient.med:
-        return "start-medication"
+        if patient.therapy != PROBLEM_SOLVING:
+            return "add-psychotherapy" if patient.prefers == "psychotherapy" else "start-medication"
+        if not patient.intensified:
+            return "intensify-psychotherapy"
+        return "continue" if patient.declined else "start-medication"
     if patient.med_changes == 0:
         return "adjust-medication"
-    if patient.therapy != PROBLEM_SOLVING:
-        return "add-psychotherapy"
+    if patient.prefers == "both" and patient.therapy == PROBLEM_SOLVING and not patient.intensified:
+        return "intensify-psychotherapy"
     if patient.med_changes == 1:
         return "switch-medication"
     if patient.med_changes == 2:
         return "augment-medication"
-    return "specialty-referral"
+    if patient.therapy != PROBLEM_SOLVING:
+        return "continue" if patient.declined else "add-psychotherapy"
+    return _ladder_end(patient)
+
+
+def _ladder_end(patient: Patient) -> str:
+    """Past the last rung: the consultant first sees the patient in person; specialty care follows only for
+    those still less than PARTIAL_RESPONSE_DROP better after that (aims-pc)."""
+    if not little_change(patient):
+        return "continue"
+    return "specialty-referral" if patient.evaluated else "direct-evaluation"
 
 
 def consultant_advice(patient: Patient, tier: str, bits: int, step_up: bool) -> str:
     """What the consultant recommends for one patient on the agenda when the learner does not choose."""
-    if tier == "safety" and patient.item9_last >= 2:
+    if tier == "safety" and patient.item9_last >= rules.DIRECT_EVALUATION_ITEM9:
+        return "direct-evaluation"
+    if bits & BIPOLAR_SCREEN:
         return "direct-evaluation"
     if bits & NOT_IMPROVING and step_up:
         return next_step(patient)
-    if tier == "new" and not patient.med and patient.phq_last >= rules.START_MEDICATION_FROM:
-        return "start-medication"
+    if bits & DOSE_REVIEW and step_up:
+        return "adjust-medication"
     return "continue"
 
 
@@ -152,6 +192,9 @@ def action_problem(patient: Patient, action: str) -> str | None:
         return f"{action!r} is not a recommendation; choose one of: {', '.join(ACTIONS)}."
     if action == "start-medication" and patient.med:
         return f"{patient.code} already takes an antidepressant; choose adjust-, switch- or augment-medication."
+    if action == "start-medication" and patient.bipolar_screen == SCREEN_POSITIVE:
+        return (f"{patient.code} screened positive for bipolar disorder; the consultant evaluates first: choose "
+                "direct-evaluation.")
     if action in MEDICATION_ACTIONS[1:] and not patient.med:
         return f"{patient.code} takes no antidepressant yet, so there is nothing to {action.split('-')[0]}; " \
                "choose start-medication."

@@ -28,14 +28,18 @@ DAYS_PER_WEEK = 7
 # --- Flags ---------------------------------------------------------------------------------------
 
 EARLY_NON_RESPONSE_WEEKS = 6
-"""Weeks on a plan after which a drop below EARLY_NON_RESPONSE_DROP counts as not improving (icsi)."""
+"""Weeks on a plan with an antidepressant after which a fall below EARLY_NON_RESPONSE_DROP asks for a dose
+review (optimise or continue), never a new treatment (icsi: 6 weeks at a therapeutic dose)."""
 EARLY_NON_RESPONSE_DROP = measures.PARTIAL_RESPONSE_DROP
-"""Fall in PHQ-9 (fraction of baseline) a patient should reach by EARLY_NON_RESPONSE_WEEKS (icsi)."""
+"""Fall in PHQ-9 (fraction of baseline) expected by EARLY_NON_RESPONSE_WEEKS on an antidepressant (icsi)."""
 NOT_IMPROVING_WEEKS = 10
 """Weeks on a plan after which less than a 50% fall means the plan should change (aims-pc, bao-2016).
 Scenarios may set 8 to 12 (NOT_IMPROVING_WEEKS_RANGE)."""
 NOT_IMPROVING_WEEKS_RANGE = (8, 12)
 """Allowed range for the step-up week, in weeks (aims-pc: 10-12; bao-2016: from week 8)."""
+PSYCHOTHERAPY_MIN_WEEKS = 8
+"""A plan without an antidepressant is judged no earlier than this many weeks: psychotherapy may need
+8-10 weeks before deciding (icsi)."""
 OVERDUE_ACUTE_DAYS = 14
 """A patient in the acute phase is overdue after this many days without a contact (tamu-ebc)."""
 OVERDUE_MAINTENANCE_DAYS = 30
@@ -47,12 +51,12 @@ SUSTAINED_REMISSION_WEEKS = 8
 """Weeks of remission before a patient is ready for discharge: two months without significant
 symptoms (icsi)."""
 
+PROGRAMME_WEEKS = 52
+"""Longest episode of care: a patient still in the programme this many weeks after the initial assessment
+goes back to the primary care provider with a plan (impact-abs: the intervention lasted up to 12 months)."""
 ELIGIBLE_FROM = 10
 """Lowest baseline PHQ-9 (or GAD-7 for anxiety alone) at enrolment: the moderate band, where a score
 of 10 or more finds most cases (kroenke-2001, spitzer-2006)."""
-START_MEDICATION_FROM = 15
-"""A patient at or above this PHQ-9 (moderately severe) with no antidepressant is advised to start one
-(kroenke-2001 bands)."""
 CONTACT_PERIOD_WEEKS = 4
 """Caseload statistics count a patient as contacted if reached within this many weeks, about a month
 (aims-registry lists the share contacted in a period as a process measure)."""
@@ -77,7 +81,7 @@ CASELOAD_PER_FTE = 100
 CONSULTANT_HOURS_PER_FTE = 3.0
 """Psychiatric consultant hours a week for each full-time care manager (aims-pc: about 0.075 FTE)."""
 CASES_PER_CONSULTANT_HOUR = 7
-"""Cases a consultant can discuss in an hour of caseload review (sdn-2015: 6-8; low authority)."""
+"""Cases a consultant can discuss in an hour of caseload review (assumed; sdn-2015, a forum post, says 6-8)."""
 CARE_MANAGER_HOURS_PER_WEEK = 40
 """Working hours of one full-time care manager a week (assumed full-time week)."""
 DIRECT_CARE_SHARE = 0.9
@@ -103,7 +107,34 @@ THERAPY_FULL_SESSIONS = 6
 """Brief psychotherapy sessions after which its full effect is reached (impact-abs: 6-8 sessions of
 problem-solving treatment)."""
 REFER_AFTER_STEPS = 5
-"""After this many treatment steps the consultant advises specialty mental health care (assumed)."""
+"""From this treatment step, a patient still not improving is referred to specialty care only if less than
+PARTIAL_RESPONSE_DROP better; otherwise the plan continues (assumed; the consultant refers the few who need
+specialty care: aims-pc)."""
+DIRECT_EVALUATION_ITEM9 = 2
+"""An item-9 answer at or above this ("more than half the days") brings a direct evaluation at the review
+(assumed; simon-item9 gives the rising risk)."""
+BIPOLAR_SCREEN_POSITIVE = 0.089
+"""Share of depressed primary-care patients who screen positive on the Mood Disorder Questionnaire at intake
+(sasdelli-2013: 8.9%)."""
+BIPOLAR_CONFIRMED_SHARE = 0.3
+"""Share of positive bipolar screens that the consultant's evaluation confirms, leading to specialty care
+(derived from cerimele-2013: 3-9% by interview against 21-31% by screener)."""
+PREFERENCE_SHARES = (("medication", 0.63), ("psychotherapy", 0.27), ("both", 0.1))
+"""What generated patients want to start with (calibrated so that antidepressant and psychotherapy use land
+near IMPACT's, arean-2005; dwight-johnson-2000 found more primary-care patients preferring counselling)."""
+OTHER_TREATMENT_ACCEPTED = 0.3
+"""Chance that a patient accepts a step-up into the kind of treatment they did not prefer (an antidepressant
+for someone who wanted psychotherapy, or the reverse) when it is offered (assumed: a shared decision)."""
+MAX_TREATMENT_BENEFIT = 0.9
+"""Largest fall in symptoms (fraction of baseline) one treatment can bring (assumed)."""
+LATENT_SEVERITY_MAX = 1.6
+"""Highest latent severity, as a multiple of the patient's baseline (assumed)."""
+SETBACK_GONE_BELOW = 0.02
+"""A relapse setback smaller than this (fraction of baseline) has faded away (assumed)."""
+INTENSIFY_SHARE = 0.5
+"""Intensified psychotherapy adds this share of a new course's benefit (assumed)."""
+COLOCATED_EXTRA_SESSIONS = 2
+"""The clinic therapist offers this many sessions beyond a brief course (assumed)."""
 MEDICATION_RELAPSE_PROTECTION = 0.5
 """Share of relapse risk removed by an antidepressant taken in full (assumed)."""
 RELAPSE_FADE = 0.97
@@ -112,8 +143,8 @@ PCP_ADOPTS_CONSULTANT_ADVICE = 0.75
 """Chance that the primary care provider acts on a consultant's medication advice within the week
 (assumed; the provider decides whether to adopt it: mccist-team)."""
 PCP_ACTS_WITHOUT_CONSULTANT = 0.35
-"""Chance that the provider changes medication on a care manager's own report of non-response
-(assumed)."""
+"""Chance that the provider starts or changes medication on the care manager's word alone, with no
+consultant reviewing the caseload: the intake plan or a report of non-response (assumed)."""
 USUAL_CARE_FIRST_VISIT_MEDICATION = 0.45
 """Usual care: chance that medication starts at the visit that found the depression (calibrated so
 that about 70% receive medication within a year: impact-uw-about)."""
@@ -124,9 +155,10 @@ USUAL_CARE_ADJUSTS_IF_UNWELL = 0.15
 still unwell at a visit (assumed)."""
 USUAL_CARE_REFERRAL = 0.12
 """Usual care: chance that a visit ends in a referral to specialty mental health (assumed)."""
-COLOCATED_REFERRAL = 0.6
+COLOCATED_REFERRAL = 0.35
 """Co-location: chance that the provider refers a newly found patient to the therapist down the hall
-(assumed)."""
+(calibrated: lowered when the problem-solving benefit was re-tuned, so co-location stays nearer usual care
+than Collaborative Care, as impact-team describes)."""
 COLOCATED_ATTENDED = 0.75
 """Co-location: chance that a referred patient starts seeing the in-house therapist (assumed)."""
 REFERRAL_ATTENDED = 0.5
@@ -144,7 +176,7 @@ MEDICATION_BENEFIT_MEAN = 0.42
 (calibrated)."""
 BEHAVIOURAL_ACTIVATION_BENEFIT = 0.1
 """Mean fall in symptoms that a full course of behavioural activation brings (calibrated)."""
-PROBLEM_SOLVING_BENEFIT = 0.17
+PROBLEM_SOLVING_BENEFIT = 0.4
 """Mean fall in symptoms that a full course of problem-solving treatment brings (calibrated)."""
 SENSITIVITY_SKEW = 3
 """Shape of how strongly patients respond to a treatment: sensitivity is (SKEW + 1) * u**SKEW for a
@@ -152,7 +184,7 @@ uniform u, so the mean is 1 but most patients respond less and a few respond a l
 TRIAL_VARIATION = 0.5
 """Spread of one treatment trial's benefit around the patient's sensitivity: the benefit is multiplied
 by a uniform factor from 1 - TRIAL_VARIATION/2 to 1 + TRIAL_VARIATION/2 (calibrated)."""
-SUPPORTED_ADHERENCE_GAIN = 0.1
+SUPPORTED_ADHERENCE_GAIN = 0.25
 """Rise in medication adherence (share of doses taken) while a care manager is in touch
 (calibrated; care managers support medication management: mccist-team)."""
 SUPPORT_LASTS_WEEKS = 5
@@ -173,15 +205,15 @@ AUGMENT_SHARE = 0.6
 """An added second medicine brings this share of a new trial's benefit on top of the first
 (assumed)."""
 BOTH_TREATMENTS_FROM = 20
-"""From this PHQ-9 (severe band) the first plan includes an antidepressant as well as psychotherapy,
-unless the patient wants behavioural activation alone (kroenke-2001 bands; macarthur-phq9)."""
-MEDICATION_PREFERENCE_SHARE = 0.55
-"""Share of generated patients who would rather start with an antidepressant than with
-problem-solving treatment (assumed; IMPACT offered either: impact-abs)."""
+"""From this PHQ-9 (severe band) the first plan includes an antidepressant beside the psychological treatment
+(problem-solving treatment or behavioural activation), unless the patient wants behavioural activation alone
+(macarthur-phq9: antidepressant and psychotherapy)."""
 CHRONIC_COURSE_NATURAL_FACTOR = 0.5
 """Natural improvement is multiplied by this for a long, slow (dysthymia-like) course (calibrated)."""
 EPISODIC_COURSE_NATURAL_FACTOR = 1.2
 """Natural improvement is multiplied by this for an episodic course (calibrated)."""
+DROPPED_OUT_STOPS_MEDICATION = 0.5
+"""Chance that a patient who drops out also stops their antidepressant (assumed)."""
 DROPPED_OUT_ADHERENCE_FACTOR = 0.5
 """After dropping out, medication adherence is multiplied by this (assumed: some keep taking it)."""
 
@@ -265,15 +297,18 @@ RULES: tuple[Rule, ...] = (
              "An item-9 answer of at least this many points raises the safety flag and calls for a structured risk "
              "assessment, not an automatic crisis referral.", "simon-item9"),
     Rule("EARLY_NON_RESPONSE_WEEKS", EARLY_NON_RESPONSE_WEEKS, "weeks",
-         "After this many weeks on a plan, a patient less than 25% better is flagged as not improving.", "icsi",
-         "sourced", "flag"),
+         "After this many weeks on an antidepressant, a patient less than 25% better is due a dose review "
+         "(optimise or continue), never a new treatment.", "icsi", "derived", "flag"),
     Rule("EARLY_NON_RESPONSE_DROP", EARLY_NON_RESPONSE_DROP, "fraction of baseline",
-         "The fall expected by the early check.", "icsi", "sourced", "flag"),
+         "The fall expected on an antidepressant by the early dose check.", "icsi", "sourced", "flag"),
     Rule("NOT_IMPROVING_WEEKS", NOT_IMPROVING_WEEKS, "weeks",
          "After this many weeks on a plan, a patient less than 50% better is flagged and the plan should step up.",
          "aims-pc", "sourced", "flag"),
     Rule("NOT_IMPROVING_WEEKS_RANGE", NOT_IMPROVING_WEEKS_RANGE, "weeks",
          "The step-up week a scenario may choose.", "bao-2016", "sourced", "flag"),
+    Rule("PSYCHOTHERAPY_MIN_WEEKS", PSYCHOTHERAPY_MIN_WEEKS, "weeks",
+         "A plan without an antidepressant is never judged, or stepped up, before this many weeks.", "icsi",
+         "sourced", "flag"),
     Rule("OVERDUE_ACUTE_DAYS", OVERDUE_ACUTE_DAYS, "days",
          "A patient in active treatment with no contact for longer than this is overdue.", "tamu-ebc", "derived",
          "flag"),
@@ -285,12 +320,12 @@ RULES: tuple[Rule, ...] = (
     Rule("SUSTAINED_REMISSION_WEEKS", SUSTAINED_REMISSION_WEEKS, "weeks",
          "Remission held this long, with a relapse-prevention plan on file, makes a patient ready for discharge.",
          "icsi", "derived", "flag"),
+    Rule("PROGRAMME_WEEKS", PROGRAMME_WEEKS, "weeks",
+         "Longest episode of care; then the patient goes back to the primary care provider with a plan.",
+         "impact-abs", "sourced", "flag"),
     Rule("ELIGIBLE_FROM", ELIGIBLE_FROM, "points",
          "Lowest first score (PHQ-9, or GAD-7 for anxiety alone) for a patient to enrol.", "kroenke-2001", "sourced",
          "flag"),
-    Rule("START_MEDICATION_FROM", START_MEDICATION_FROM, "PHQ-9 points",
-         "From this score a new patient without an antidepressant is advised to start one.", "kroenke-2001",
-         "derived", "flag"),
     Rule("CONTACT_PERIOD_WEEKS", CONTACT_PERIOD_WEEKS, "weeks",
          "The period over which caseload statistics count a patient as contacted.", "aims-registry", "derived",
          "flag"),
@@ -309,7 +344,7 @@ RULES: tuple[Rule, ...] = (
     Rule("CONSULTANT_HOURS_PER_FTE", CONSULTANT_HOURS_PER_FTE, "hours a week per full-time care manager",
          "Psychiatric consultant time for caseload review.", "aims-pc", "sourced", "staffing"),
     Rule("CASES_PER_CONSULTANT_HOUR", CASES_PER_CONSULTANT_HOUR, "cases per hour",
-         "How many patients fit into an hour of systematic caseload review.", "sdn-2015", "derived", "staffing"),
+         "How many patients fit into an hour of systematic caseload review.", "sdn-2015", "assumed", "staffing"),
     Rule("CARE_MANAGER_HOURS_PER_WEEK", CARE_MANAGER_HOURS_PER_WEEK, "hours a week",
          "A full-time care manager's working week.", "aims-caseload", "assumed", "staffing"),
     Rule("DIRECT_CARE_SHARE", DIRECT_CARE_SHARE, "fraction of working time",
@@ -334,8 +369,33 @@ RULES: tuple[Rule, ...] = (
          "Brief psychotherapy reaches its full effect after this many sessions.", "impact-abs", "sourced",
          "treatment"),
     Rule("REFER_AFTER_STEPS", REFER_AFTER_STEPS, "treatment steps",
-         "After this many steps without response the consultant advises specialty care.", "aims-pc", "assumed",
+         "From this step, a patient still not improving and less than 25% better is referred to specialty care.",
+         "aims-pc", "assumed", "treatment"),
+    Rule("DIRECT_EVALUATION_ITEM9", DIRECT_EVALUATION_ITEM9, "item points",
+         "An item-9 answer this high brings a direct evaluation at the review.", "simon-item9", "assumed",
          "treatment"),
+    Rule("BIPOLAR_SCREEN_POSITIVE", BIPOLAR_SCREEN_POSITIVE, "fraction of patients",
+         "Patients whose intake bipolar screen is positive; the consultant sees them before any antidepressant.",
+         "sasdelli-2013", "sourced", "panel"),
+    Rule("BIPOLAR_CONFIRMED_SHARE", BIPOLAR_CONFIRMED_SHARE, "fraction of positive screens",
+         "Positive screens that the consultant's evaluation confirms; those patients go to specialty care.",
+         "cerimele-2013", "derived", "treatment"),
+    Rule("PREFERENCE_SHARES", PREFERENCE_SHARES, "fraction of patients",
+         "What patients want to start with: an antidepressant, psychotherapy, or both.", "arean-2005",
+         "calibrated", "panel"),
+    Rule("OTHER_TREATMENT_ACCEPTED", OTHER_TREATMENT_ACCEPTED, "probability",
+         "A patient accepts a step-up into the kind of treatment they did not prefer.", "dwight-johnson-2000",
+         "assumed", "treatment"),
+    Rule("MAX_TREATMENT_BENEFIT", MAX_TREATMENT_BENEFIT, "fraction of baseline",
+         "The largest fall in symptoms one treatment can bring.", "impact-abs", "assumed", "response"),
+    Rule("LATENT_SEVERITY_MAX", LATENT_SEVERITY_MAX, "multiple of baseline", "The highest latent severity.",
+         "impact-abs", "assumed", "response"),
+    Rule("SETBACK_GONE_BELOW", SETBACK_GONE_BELOW, "fraction of baseline",
+         "A relapse setback this small has faded away.", "compass-rpp", "assumed", "engagement"),
+    Rule("INTENSIFY_SHARE", INTENSIFY_SHARE, "fraction", "What intensified psychotherapy adds.", "impact-abs",
+         "assumed", "treatment"),
+    Rule("COLOCATED_EXTRA_SESSIONS", COLOCATED_EXTRA_SESSIONS, "sessions",
+         "Sessions the clinic therapist offers beyond a brief course.", "impact-team", "assumed", "treatment"),
     Rule("MEDICATION_RELAPSE_PROTECTION", MEDICATION_RELAPSE_PROTECTION, "fraction of risk",
          "How much an antidepressant taken in full lowers relapse risk.", "hunkeler-2006", "assumed", "engagement"),
     Rule("RELAPSE_FADE", RELAPSE_FADE, "share per week", "How much of a relapse setback remains a week later.",
@@ -344,7 +404,8 @@ RULES: tuple[Rule, ...] = (
          "How often the primary care provider acts on a consultant's medication advice.", "mccist-team", "assumed",
          "treatment"),
     Rule("PCP_ACTS_WITHOUT_CONSULTANT", PCP_ACTS_WITHOUT_CONSULTANT, "probability",
-         "How often the provider changes medication on the care manager's report alone.", "mccist-team", "assumed",
+         "How often the provider starts or changes medication on the care manager's word alone.", "mccist-team",
+         "assumed",
          "treatment"),
     Rule("USUAL_CARE_FIRST_VISIT_MEDICATION", USUAL_CARE_FIRST_VISIT_MEDICATION, "probability",
          "Usual care: medication starts at the visit that found the depression.", "impact-uw-about", "calibrated",
@@ -359,7 +420,7 @@ RULES: tuple[Rule, ...] = (
          "treatment"),
     Rule("COLOCATED_REFERRAL", COLOCATED_REFERRAL, "probability",
          "Co-location: the provider refers a newly found patient to the in-house therapist.", "impact-team",
-         "assumed", "treatment"),
+         "calibrated", "treatment"),
     Rule("COLOCATED_ATTENDED", COLOCATED_ATTENDED, "probability",
          "Co-location: a referred patient starts seeing the in-house therapist.", "impact-team", "assumed",
          "treatment"),
@@ -402,15 +463,15 @@ RULES: tuple[Rule, ...] = (
     Rule("AUGMENT_SHARE", AUGMENT_SHARE, "fraction", "What an added second medicine brings on top of the first.",
          "aims-pc", "assumed", "treatment"),
     Rule("BOTH_TREATMENTS_FROM", BOTH_TREATMENTS_FROM, "PHQ-9 points",
-         "From this score the first plan pairs an antidepressant with psychotherapy.", "macarthur-phq9", "derived",
+         "From this score the first plan includes an antidepressant beside the psychological treatment.",
+         "macarthur-phq9", "derived",
          "treatment"),
-    Rule("MEDICATION_PREFERENCE_SHARE", MEDICATION_PREFERENCE_SHARE, "fraction of patients",
-         "Patients who would rather start with an antidepressant than with problem-solving treatment.", "impact-abs",
-         "assumed", "panel"),
     Rule("CHRONIC_COURSE_NATURAL_FACTOR", CHRONIC_COURSE_NATURAL_FACTOR, "multiplier",
          "Natural improvement for a long, slow course.", "impact-abs", "calibrated", "response"),
     Rule("EPISODIC_COURSE_NATURAL_FACTOR", EPISODIC_COURSE_NATURAL_FACTOR, "multiplier",
          "Natural improvement for an episodic course.", "impact-abs", "calibrated", "response"),
+    Rule("DROPPED_OUT_STOPS_MEDICATION", DROPPED_OUT_STOPS_MEDICATION, "probability",
+         "A patient who drops out also stops their antidepressant.", "impact-abs", "assumed", "engagement"),
     Rule("DROPPED_OUT_ADHERENCE_FACTOR", DROPPED_OUT_ADHERENCE_FACTOR, "multiplier",
          "Medication adherence after dropping out.", "impact-abs", "assumed", "engagement"),
     Rule("ITEM9_ANSWER_CUTS", ITEM9_ANSWER_CUTS, "cumulative probability",

@@ -60,6 +60,8 @@ SCENARIO_FIELDS = {
     "patients": "optional hand-written synthetic patients, placed first in the panel",
     "start_date": "optional ISO date of week 0 (YYYY-MM-DD)",
     "order": "optional whole number: where the scenario appears in lists (lowest first)",
+    "opens_at_week": "optional whole number: the week the learner joins a programme already running (default 0, "
+                     "a cohort that starts together)",
     "script": "optional list of steps {week, patient, event, note} that the run must show, for walkthroughs",
 }
 """Every field a scenario may have, with what it must hold."""
@@ -258,6 +260,7 @@ def check_scenario(data, where: str = "scenario") -> dict:
             weeks=data["weeks"],
             start_date=data.get("start_date", "2025-01-06"),
             fixed_patients=fixed,
+            opens_at_week=data.get("opens_at_week", 0),
         )
         if len(fixed) > params.panel.patients:
             raise ParamError(f"'patients' lists {len(fixed)} but 'panel.patients' is {params.panel.patients}.")
@@ -329,6 +332,11 @@ def params_for(scenario: dict, overrides=None) -> Params:
     return apply_overrides(scenario["_params"], overrides)
 
 
+KIND_COHORT = "cohort: every patient starts together, as in a trial"
+KIND_IN_PROGRESS = "caseload in progress: new referrals every week and patients at every stage"
+"""How the scenario list says which scenarios are cohorts."""
+
+
 def listing() -> list[dict]:
     """Id, title, description, arm and size of every scenario, for menus."""
     return [
@@ -340,6 +348,8 @@ def listing() -> list[dict]:
             "compare_arms": s["compare_arms"],
             "patients": s["_params"].panel.patients,
             "weeks": s["weeks"],
+            "opens_at_week": s["_params"].opens_at_week,
+            "kind": KIND_IN_PROGRESS if s["_params"].opens_at_week else KIND_COHORT,
             "synthetic": True,
         }
         for s in load_all()

@@ -125,21 +125,30 @@ def decode(token) -> State:
     return State(scenario, overrides, tuple(pairs), week)
 
 
-def replay(state: State) -> Simulation:
-    """Rebuild the simulation a state describes, checking every setting and decision on the way."""
+def replay(state: State, each_week=None) -> Simulation:
+    """Rebuild the simulation a state describes, checking every setting and decision on the way.
+
+    ``each_week``, if given, is called with the simulation at its first week and after every week run.
+    """
     try:
         params = state.params()
     except (ParamError, scenarios.ScenarioError) as error:
         raise StateError(f"This state cannot be restored: {error}") from None
     if state.week > params.weeks:
         raise StateError(f"This state is at week {state.week} but the run lasts {params.weeks} weeks.")
+    if state.week < params.opens_at_week:
+        raise StateError(f"This run opens at week {params.opens_at_week}; the state's week {state.week} comes before.")
     sim = Simulation(params)
     pending = dict(state.decisions)
+    if each_week:
+        each_week(sim)
     while sim.week < state.week:
         decision = pending.get(sim.week)
         if decision is not None:
             apply_decision(sim, decision)
         sim.step()
+        if each_week:
+            each_week(sim)
     return sim
 
 

@@ -15,6 +15,7 @@ import re
 import sys
 from pathlib import Path
 
+import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from mkdocs.exceptions import PluginError
 
@@ -54,7 +55,7 @@ def render_phq9_scorer() -> str:
     )
 
 
-DEFAULT_SCENARIO = "impact-like"
+DEFAULT_SCENARIO = "clinic"
 """The scenario the simulator opens with, and whose registry is drawn into the page at build time."""
 WALKTHROUGH_SCENARIO = "walkthrough"
 REGISTRY_COLUMNS = (
@@ -62,40 +63,41 @@ REGISTRY_COLUMNS = (
     ("weeks", "Weeks in care"), ("phq9", "PHQ-9 first → latest"), ("gad7", "GAD-7 first → latest"),
     ("contacts", "Contacts"), ("review", "Last review"), ("step", "Treatment step"), ("flags", "Flags"),
 )
-"""Registry columns as (sort key, heading); simulator.js draws the same columns."""
+"""Registry columns as (sort key, heading); registry.js draws the same columns."""
 FLAG_ICONS = {
     "safety": "⚠", "new": "★", "not_improving": "↗", "overdue": "⌛", "response": "▼",
-    "remission": "✓", "relapse_plan_due": "✎", "ready_for_discharge": "➜",
+    "remission": "✓", "relapse_plan_due": "✎", "ready_for_discharge": "➜", "dose_review": "℞",
+    "bipolar_screen": "◐",
 }
 """A symbol beside each flag's name (the name is always written out; the symbol is decoration)."""
 WALKTHROUGH_PROMPTS = {
     "flag:not_improving": (
-        "Six weeks of behavioural activation have passed. Predict: will the registry flag her, and why?",
+        "Her plan has had weeks to work. Will the registry flag her, and why?",
         "What would have happened to her without a registry that compares each score with the first one?"),
     "reviewed": (
-        "She is on the consultant's agenda. Predict: what will the consultant suggest?",
+        "She is on the consultant's agenda. What will the consultant suggest?",
         "The consultant never met her. What made the advice possible anyway?"),
     "flag:response": (
-        "Predict: by week 12, will her PHQ-9 have fallen by half?",
+        "Will her PHQ-9 fall by half, and how soon?",
         "Which change made the difference: the medicine, the activation, or the follow-up around both?"),
     "flag:remission": (
-        "Predict: when will her score fall below 5, and what changes for her then?",
+        "When will her score fall below 5, and what changes for her then?",
         "Why does the contact rhythm slow down once she is in remission?"),
     "relapse-plan": (
-        "Predict: what goes into a relapse-prevention plan?",
+        "What goes into a relapse-prevention plan?",
         "Which warning signs would you want her to notice first?"),
     "flag:ready_for_discharge": (
-        "Predict: what has to be true before she leaves the programme?",
+        "What has to be true before she leaves the programme?",
         "What does her primary care provider need to know at discharge?"),
     "discharged": (
-        "Predict: who looks after her depression after discharge?",
+        "Who looks after her depression after discharge?",
         "Looking back over the episode, which step of the workflow mattered most?"),
 }
 """Predict-and-reflect prompts for the guided walkthrough, by the scripted event of each step."""
 
 
 def score_text(first, latest, change) -> str:
-    """'14 → 7 (50% lower)', as the registry shows a score; simulator.js formats it the same way."""
+    """'14 → 7 (50% lower)', as the registry shows a score; registry.js formats it the same way."""
     if first is None:
         return "—"
     if change is None:
@@ -134,10 +136,19 @@ REGISTRY_FIRST_ROWS = 25
 the lighter page leaves more of a two-core machine to Python's boot (scripts/bench)."""
 
 
+def source_labels() -> dict[str, str]:
+    """Each bibliography key with the short name a flag's "Source:" link shows (content/sources.yml)."""
+    entries = yaml.safe_load((ROOT / "content" / "sources.yml").read_text(encoding="utf-8"))
+    return {entry["key"]: entry.get("short") or entry["title"] for entry in entries}
+
+
 def render_app(page) -> str:
     """The simulator: controls, views, and the default scenario's registry drawn at build time."""
     view = explainer_call("create", {"scenario": DEFAULT_SCENARIO})
     model_rules = explainer_call("rules")
+    cited = {item.get("source") for group in ("flags", "rules", "process_measures") for item in model_rules[group]}
+    sources = {key: label for key, label in source_labels().items() if key in cited}
+    walkthrough = explainer_call("create", {"scenario": WALKTHROUGH_SCENARIO})
     bibliography_url = posixpath.relpath("reference/bibliography/", posixpath.dirname(page.url.rstrip("/") + "/x"))
     context = {
         "view": view,
@@ -152,6 +163,8 @@ def render_app(page) -> str:
         "scenarios": explainer_call("scenarios")["scenarios"],
         "default_scenario": DEFAULT_SCENARIO,
         "walkthrough": walkthrough_steps(),
+        "walkthrough_patient": walkthrough["registry"]["rows"][0]["name"],
+        "sources": sources,
         "bibliography_url": bibliography_url + "/",
         "config_json": json.dumps({
             "defaultScenario": DEFAULT_SCENARIO,
@@ -160,6 +173,7 @@ def render_app(page) -> str:
             "registryFirstRows": REGISTRY_FIRST_ROWS,
             "bibliographyUrl": bibliography_url + "/",
             "recommendations": model_rules["recommendations"],
+            "sources": sources,
         }, ensure_ascii=False),
     }
     return TEMPLATES.get_template("simulator_app.html").render(**context)

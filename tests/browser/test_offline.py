@@ -57,8 +57,11 @@ def open_simulator(page, url: str) -> None:
 
 
 def step_a_week(page) -> None:
+    """Run one week and wait until Python has drawn it."""
+    before = page.text_content("[data-cc-week-label]")
     page.get_by_role("button", name="Next week").click()
-    page.wait_for_function("() => document.querySelector('[data-cc-week-label]').textContent.startsWith('Week 1 ')")
+    page.wait_for_function("(before) => document.querySelector('[data-cc-week-label]').textContent !== before",
+                           arg=before)
 
 
 def boot_marks(page) -> list[str]:

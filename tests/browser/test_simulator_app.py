@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 
+from explainer import api
 from tests.browser.conftest import PYTHON_READY_TIMEOUT_MS, axe_violations
 
 pytestmark = pytest.mark.browser
@@ -53,14 +55,23 @@ def assert_no_axe_violations(page, state: str) -> None:
     assert count == 0, f"{state}: axe-core found violations:\n{report}"
 
 
+def default_view(page) -> dict:
+    """The opening state of the page's default scenario, from the explainer itself."""
+    config = json.loads(page.get_attribute("[data-cc-app]", "data-cc-config"))
+    response = json.loads(api.call(json.dumps({"op": "create", "args": {"scenario": config["defaultScenario"]}})))
+    return response["result"]
+
+
 def test_registry_is_there_before_python_and_says_so_without_webassembly(watched_page, site_server):
     page = watched_page
     page.add_init_script("delete globalThis.WebAssembly")
     page.goto(site_server + SIMULATOR)
+    view = default_view(page)
+    count = len(view["registry"]["rows"])
     assert page.locator("[data-cc-registry-body] tr").count() == 25
-    assert "100 synthetic patients, the first 25 shown" in page.inner_text("[data-cc-registry-table] caption")
-    assert "The first 25 of 100 patients are shown." in page.inner_text("[data-cc-registry-more]")
-    assert "Week 0 of 52" in week_label(page)
+    assert f"{count} synthetic patients, the first 25 shown" in page.inner_text("[data-cc-registry-table] caption")
+    assert f"The first 25 of {count} patients are shown." in page.inner_text("[data-cc-registry-more]")
+    assert f"Week {view['week']} of {view['weeks']}" in week_label(page)
     error = page.locator("[data-cc-boot-error]")
     error.wait_for()
     assert "cannot run WebAssembly" in error.inner_text()
@@ -69,20 +80,36 @@ def test_registry_is_there_before_python_and_says_so_without_webassembly(watched
     assert_no_axe_violations(page, "no WebAssembly")
 
 
-def test_python_draws_the_same_registry_as_the_build(page, site_server, context):
+def between_tags(markup: str) -> str:
+    """Markup with the layout whitespace between tags dropped (the build indents its rows)."""
+    return re.sub(r">\s+<", "><", markup).strip()
+
+
+def registry_markup(page) -> str:
+    """The registry body's markup, with the build's "inert until Python is ready" marks taken off."""
+    return page.evaluate(
+        """() => document.querySelector('[data-cc-registry-body]').innerHTML.replaceAll(' disabled=""', '')"""
+    )
+
+
+def test_python_draws_the_same_registry_markup_as_the_build(page, site_server, context):
     without_python = context.new_page()
     without_python.add_init_script("delete globalThis.WebAssembly")
     without_python.goto(site_server + SIMULATOR)
-    built = registry_text(without_python)
+    built = registry_markup(without_python)
+    built_text = registry_text(without_python)
     open_app(page, site_server)
-    assert registry_text(page) == built
-    # The page keeps the build's rows for the opening state; make Python draw week 0 itself.
+    assert registry_text(page) == built_text
+    start = default_view(page)["week"]
+    # The page keeps the build's rows for the opening state; make Python draw that week itself.
     page.get_by_role("button", name="Next week").click()
-    wait_for_week(page, 1)
-    assert registry_text(page) != built
+    wait_for_week(page, start + 1)
+    assert registry_text(page) != built_text
     page.get_by_role("button", name="Back a week").click()
-    wait_for_week(page, 0)
-    assert registry_text(page) == built
+    wait_for_week(page, start)
+    drawn = page.evaluate("() => document.querySelector('[data-cc-registry-body]').innerHTML")
+    assert " disabled" not in drawn
+    assert between_tags(drawn) == between_tags(built)
 
 
 def test_show_all_patients_and_back_to_the_first_rows(page, site_server):
@@ -111,7 +138,7 @@ def test_show_all_patients_and_back_to_the_first_rows(page, site_server):
 
 
 def test_a_week_step_keeps_keyboard_focus_on_the_patient(page, site_server):
-    open_app(page, site_server)
+    open_app(page, site_server, "?scenario=impact-like")
     button = page.locator("[data-cc-open-patient]").nth(3)
     patient = button.get_attribute("data-cc-open-patient")
     button.focus()
@@ -123,7 +150,7 @@ def test_a_week_step_keeps_keyboard_focus_on_the_patient(page, site_server):
 
 def test_next_back_reset_and_play(watched_page, site_server):
     page = watched_page
-    open_app(page, site_server)
+    open_app(page, site_server, "?scenario=impact-like")
     start = registry_text(page)
     next_week = page.get_by_role("button", name="Next week")
     for week in (1, 2, 3):
@@ -136,6 +163,7 @@ def test_next_back_reset_and_play(watched_page, site_server):
     page.get_by_role("button", name="Reset").click()
     wait_for_week(page, 0)
     assert registry_text(page) == start, "reset returns to the scenario's start exactly"
+    page.locator("[data-cc-app-message]").get_by_role("button", name="Undo").wait_for()
     page.get_by_role("button", name="Play").click()
     wait_for_week(page, 2)
     page.get_by_role("button", name="Pause").click()
@@ -145,7 +173,7 @@ def test_next_back_reset_and_play(watched_page, site_server):
 
 
 def test_sort_filter_and_why(page, site_server):
-    open_app(page, site_server, "?scenario=impact-like&week=8")
+    open_app(page, site_server, "?scenario=impact-like&week=14")
     page.get_by_role("button", name="PHQ-9 first → latest").click()
     header = page.locator("th", has=page.locator('[data-cc-sort="phq9"]'))
     assert header.get_attribute("aria-sort") == "ascending"
@@ -159,7 +187,7 @@ def test_sort_filter_and_why(page, site_server):
     flag = rows.first.locator("details.cc-flag--not_improving")
     flag.locator("summary").click()
     why = flag.locator("p")
-    assert "Rule from" in why.inner_text()
+    assert "Source: AIMS Center" in why.inner_text(), "a source is named by its title, not its key"
     assert why.locator("a").get_attribute("href").endswith("#src-aims-pc")
 
 
@@ -204,13 +232,23 @@ def test_patient_detail_with_chart_and_data_table(page, site_server):
     assert_no_axe_violations(page, "patient detail")
 
 
-def test_outcomes_compare_arms(page, site_server):
-    open_app(page, site_server, "?scenario=impact-like&view=outcomes")
+def test_outcomes_set_your_run_beside_the_reference_arms(page, site_server):
+    open_app(page, site_server, "?scenario=impact-like&week=10&view=outcomes")
     page.locator("[data-cc-outcomes] figure svg[role=img]").wait_for(timeout=60_000)
-    table = page.locator("[data-cc-outcomes] table").first
+    box = page.locator("[data-cc-outcomes]")
+    table = box.locator("table").first
     text = table.inner_text()
-    assert "usual-care" in text and "cocm" in text
-    assert "Patients per consultant hour" in page.inner_text("[data-cc-outcomes]")
+    assert "Usual care" in text and "Collaborative Care (reference, week 52)" in text
+    assert "usual-care" not in box.inner_text() and "cocm-" not in box.inner_text(), "no arm ids on screen"
+    first = table.locator("tbody tr").first.inner_text()
+    assert first.startswith("Your run (week 10"), "the learner's own run comes first, and says how far it goes"
+    assert "What each figure counts: Response is a share of all" in box.inner_text()
+    assert "not calibrated" in page.inner_text("[data-cc-remission-note]")
+    process = page.locator("[data-cc-process] table")
+    assert process.locator("tbody tr").count() >= 3
+    assert "Range in the sources" in process.inner_text()
+    assert "Patients per consultant hour" in box.inner_text()
+    assert_no_axe_violations(page, "outcomes")
 
 
 def test_mid_run_state_is_accessible(page, site_server):
@@ -258,7 +296,8 @@ def test_tampered_links_get_a_message_and_the_default_state(page, site_server):
     open_app(page, site_server, "?state=c1.not-a-real-token")
     message = page.locator("[data-cc-app-message]")
     assert message.is_visible() and "could not be opened" in message.inner_text()
-    assert "Week 0 of 52" in week_label(page)
+    view = default_view(page)
+    assert f"Week {view['week']} of {view['weeks']}" in week_label(page)
     open_app(page, site_server, "?scenario=impact-like&week=lots")
     assert "week must be a whole number" in page.inner_text("[data-cc-app-message]")
     open_app(page, site_server, "?scenario=no-such-scenario")
@@ -266,7 +305,7 @@ def test_tampered_links_get_a_message_and_the_default_state(page, site_server):
 
 
 def test_presenter_mode_and_keyboard(page, site_server):
-    open_app(page, site_server)
+    open_app(page, site_server, "?scenario=impact-like")
     page.locator("body").press("n")
     wait_for_week(page, 1)
     page.keyboard.press("?")
@@ -345,21 +384,30 @@ def test_a_crashed_or_hung_worker_is_restarted_with_the_state_restored(page, sit
     wait_for_week(page, 5)
 
 
-def test_guided_walkthrough_predict_then_reflect(page, site_server):
+def test_guided_walkthrough_predict_then_run_then_reflect(page, site_server):
     open_app(page, site_server)
     page.get_by_role("tab", name="Guided walkthrough").click()
+    assert page.locator(".cc-walk__all").get_attribute("open") is None, "the steps' outcomes start folded away"
     page.get_by_role("button", name="Start the walkthrough").click()
     live = page.locator("[data-cc-walk-live]")
     live.wait_for()
     assert "Step 1 of" in live.inner_text()
+    assert not page.locator(".cc-walk__all").is_visible(), "only the current step shows"
     for _ in range(12):
         button = page.locator("[data-cc-walk-next]")
-        if "Run to week 6" in button.inner_text():
+        if "Run to week 10" in button.inner_text():
             break
         button.click()
-    assert "Predict:" in live.inner_text()
-    page.fill("#cc-walk-guess", "She will be flagged as not improving.")
+    text = live.inner_text()
+    assert "Predict" in text and "Predict: Predict" not in text and "Predict:" not in text
+    assert "not improving" not in text.lower(), "the prompt does not give the outcome away"
+    guess = "She will be flagged as not improving."
+    page.fill("#cc-walk-guess", guess)
     page.locator("[data-cc-walk-next]").click()
-    wait_for_week(page, 6)
-    assert "Reflect:" in live.inner_text()
-    assert "not improving" in live.inner_text()
+    wait_for_week(page, 10)
+    assert page.inner_text("[data-cc-walk-kept]") == guess, "the prediction stays beside what happened"
+    assert "not improving" in page.inner_text(".cc-walk__happened").lower()
+    assert "Reflect" in live.inner_text()
+    chart = live.locator("svg[role=img]")
+    chart.wait_for()
+    assert "Margaret O." in chart.locator("title").text_content()

@@ -23,8 +23,8 @@ def test_registry_and_review_summaries():
     stats = registry.caseload_statistics(sim.patients, sim.week, 10)
     summary = describe.registry_summary(sim, stats)
     assert summary.startswith("Week 8 of 8.") and f"{stats['active']} patients active" in summary
-    review = describe.review_summary(sim, 8)
-    assert review.startswith("Week 8 review") and review.endswith(".")
+    review = describe.review_summary(sim, 8)  # held at the start of week 8, on the week-7 registry
+    assert review.startswith("Week 7 review") and review.endswith(".")
     assert describe.review_summary(sim, 0) == "No caseload review was held in week 0."
 
 

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from explainer import measures, registry, rules, scenarios, state
 from explainer.model import Simulation
 from explainer.params import ARMS, Cadence, Panel, Params, Staffing, arm_fidelity
-from explainer.patients import ACTIVE, DISCHARGED, DROPPED_OUT, item_answers
+from explainer.patients import ACTIVE, DISCHARGED, DROPPED_OUT, SCREEN_POSITIVE, item_answers
 from explainer.review import build_agenda
 
 QUICK = settings(max_examples=25, deadline=None)
@@ -43,11 +43,17 @@ def expected_flags(p, week: int, weeks: int, reviews: bool) -> set[str]:
         fired.add("safety")
     if p.intake_week >= 0 and p.last_review < 0 and reviews:
         fired.add("new")
+    if p.bipolar_screen == SCREEN_POSITIVE:
+        fired.add("bipolar_screen")
     if p.intake_week >= 0 and followed and first > 0:
         on_plan = p.measured_week - p.plan_start
-        if (on_plan >= weeks and change < measures.RESPONSE_DROP) or (
-                on_plan >= rules.EARLY_NON_RESPONSE_WEEKS and change < rules.EARLY_NON_RESPONSE_DROP):
+        judged_at = weeks if p.med else max(weeks, rules.PSYCHOTHERAPY_MIN_WEEKS)
+        if on_plan >= judged_at and change < measures.RESPONSE_DROP:
             fired.add("not_improving")
+        elif (p.med and p.med_changes == 0 and on_plan >= rules.EARLY_NON_RESPONSE_WEEKS
+              and change < rules.EARLY_NON_RESPONSE_DROP
+              and p.last_review <= p.plan_start + rules.EARLY_NON_RESPONSE_WEEKS):
+            fired.add("dose_review")
     if p.intake_week < 0:
         if (week - p.enrol_week) * 7 > rules.OVERDUE_ACUTE_DAYS:
             fired.add("overdue")

@@ -43,16 +43,37 @@ def test_new_until_first_review():
 
 
 @pytest.mark.parametrize(("measured_week", "latest", "expected"), [
-    (rules.EARLY_NON_RESPONSE_WEEKS - 1, 15, False),   # too early to judge
-    (rules.EARLY_NON_RESPONSE_WEEKS, 13, True),         # 19% better at week 6: under 25%
-    (rules.EARLY_NON_RESPONSE_WEEKS, 12, False),        # exactly 25% better at week 6
+    (rules.EARLY_NON_RESPONSE_WEEKS, 13, False),        # 19% better at week 6: never a step-up this early
     (NOT_IMPROVING_WEEKS - 1, 9, False),                # 44% but before the step-up week
     (NOT_IMPROVING_WEEKS, 9, True),                     # 44% at the step-up week
     (NOT_IMPROVING_WEEKS, 8, False),                    # 50%: a response
 ])
-def test_not_improving_follows_both_rules(measured_week, latest, expected):
-    p = patient(phq_last=latest, measured_week=measured_week, last_contact=measured_week)
-    assert ("not_improving" in names(p, measured_week)) is expected
+def test_not_improving_fires_at_the_step_up_week_only(measured_week, latest, expected):
+    for on_medicine in (False, True):
+        p = patient(phq_last=latest, measured_week=measured_week, last_contact=measured_week, med=on_medicine)
+        assert ("not_improving" in names(p, measured_week)) is expected
+
+
+def test_a_plan_without_medicine_is_never_judged_before_the_psychotherapy_minimum():
+    early = rules.NOT_IMPROVING_WEEKS_RANGE[0]
+    p = patient(phq_last=15, measured_week=early, last_contact=early)
+    assert early >= rules.PSYCHOTHERAPY_MIN_WEEKS
+    assert "not_improving" in registry.flag_names(registry.flag_bits(p, early, early))
+    p.measured_week = rules.PSYCHOTHERAPY_MIN_WEEKS - 1
+    assert "not_improving" not in registry.flag_names(registry.flag_bits(p, early, early))
+
+
+@pytest.mark.parametrize(("on_medicine", "latest", "expected"), [
+    (True, 13, True),     # 19% better after 6 weeks on an antidepressant: a dose review
+    (True, 12, False),    # exactly 25% better
+    (False, 13, False),   # psychotherapy alone: no early check at all
+])
+def test_the_six_week_check_is_a_dose_review_for_an_antidepressant_only(on_medicine, latest, expected):
+    week = rules.EARLY_NON_RESPONSE_WEEKS
+    p = patient(phq_last=latest, measured_week=week, last_contact=week, med=on_medicine)
+    flags = names(p, week)
+    assert ("dose_review" in flags) is expected
+    assert "not_improving" not in flags
 
 
 def test_not_improving_needs_a_score_taken_on_the_current_plan():
@@ -86,12 +107,12 @@ def test_left_patients_carry_no_flags():
 
 
 def test_rows_explain_every_flag_with_its_source():
-    p = patient(phq_last=13, measured_week=6, last_contact=6, item9_last=1, last_review=-1)
-    row = registry.registry_row(p, 6, NOT_IMPROVING_WEEKS, "2025-01-06")
+    p = patient(phq_last=13, measured_week=10, last_contact=10, item9_last=1, last_review=-1)
+    row = registry.registry_row(p, 10, NOT_IMPROVING_WEEKS, "2025-01-06")
     fired = {flag["flag"]: flag for flag in row["flags"]}
     assert set(fired) == {"safety", "new", "not_improving"}
     assert fired["not_improving"]["source"] == "aims-pc"
-    assert "13" in fired["not_improving"]["reason"] and "6 weeks" in fired["not_improving"]["reason"]
+    assert "13" in fired["not_improving"]["reason"] and "10 weeks" in fired["not_improving"]["reason"]
     assert fired["safety"]["source"] == "simon-item9"
     assert row["phq9_change_pct"] == round((16 - 13) / 16 * 100)
     assert row["enrolled_on"] == "2025-01-06"

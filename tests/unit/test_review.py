@@ -6,7 +6,7 @@ import pytest
 
 from explainer import review
 from explainer.params import ParamError
-from explainer.patients import ACTIVE, PROBLEM_SOLVING, Patient, patient_code
+from explainer.patients import ACTIVE, PROBLEM_SOLVING, SCREEN_POSITIVE, Patient, patient_code
 from explainer.registry import flag_bits
 
 from .helpers import make_params, run
@@ -27,10 +27,11 @@ def test_agenda_order_is_safety_then_new_then_not_improving_then_rest():
     patients = [
         assessed(1),                                            # routine
         assessed(2, last_review=-1),                            # new
-        assessed(3, phq_last=15, measured_week=6, last_contact=6),  # not improving (early rule)
-        assessed(4, item9_last=1),                              # safety
+        assessed(3, phq_last=15, measured_week=10, last_contact=10),  # not improving at the step-up week
+        assessed(4, item9_last=1, last_contact=10),             # safety
     ]
-    agenda = review.build_agenda(patients, 6, 10, 10)
+    patients[0].last_contact = patients[1].last_contact = 10
+    agenda = review.build_agenda(patients, 10, 10, 10)
     assert agenda.items == [(4, "safety"), (2, "new"), (3, "not_improving"), (1, "other")]
 
 
@@ -48,18 +49,33 @@ def test_without_a_registry_the_agenda_comes_from_memory_but_keeps_safety():
     assert agenda.items == [(2, "safety"), (1, "from memory")]
 
 
-def test_consultant_follows_the_treatment_ladder():
-    p = assessed(1)
+def test_consultant_follows_the_treatment_ladder_and_the_patients_preference():
+    p = assessed(1, prefers="medication")
     assert review.next_step(p) == "start-medication"
     p.med = True
     assert review.next_step(p) == "adjust-medication"
     p.med_changes = 1
+    assert review.next_step(p) == "switch-medication"
+    p.med_changes = 3
     assert review.next_step(p) == "add-psychotherapy"
     p.therapy = PROBLEM_SOLVING
-    assert review.next_step(p) == "switch-medication"
-    p.step = 9
+    assert review.next_step(p) == "direct-evaluation"  # barely better at the end of the ladder: seen first
+    p.evaluated = True
     assert review.next_step(p) == "specialty-referral"
-    bits = flag_bits(assessed(2, phq_last=15, measured_week=6), 6, 10)
+    p.phq_last = 10  # 38% better: the plan continues in primary care
+    assert review.next_step(p) == "continue"
+    talker = assessed(5, prefers="psychotherapy")
+    assert review.next_step(talker) == "add-psychotherapy"
+    talker.therapy = PROBLEM_SOLVING
+    assert review.next_step(talker) == "intensify-psychotherapy"
+    talker.intensified = True
+    assert review.next_step(talker) == "start-medication"
+    talker.declined = True
+    assert review.next_step(talker) == "continue"
+    screened = assessed(6, bipolar_screen=SCREEN_POSITIVE)
+    assert review.next_step(screened) == "direct-evaluation"
+    assert review.action_problem(screened, "start-medication")
+    bits = flag_bits(assessed(2, phq_last=15, measured_week=10), 10, 10)
     assert review.consultant_advice(assessed(2), "not_improving", bits, step_up=True) == "start-medication"
     assert review.consultant_advice(assessed(2), "not_improving", bits, step_up=False) == "continue"
     assert review.consultant_advice(assessed(3, item9_last=2), "safety", 0, step_up=True) == "direct-evaluation"

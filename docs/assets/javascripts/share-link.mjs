@@ -68,8 +68,9 @@ export function qrSvg(text) {
   return svg;
 }
 
-/** A figure with the QR code of a link and, as its text alternative, the link itself. */
-export function linkQrFigure(href) {
+/** A figure with the QR code of a link and, as its text alternative, the link itself; a link on a
+ * loopback address says that only this computer can open it. */
+export function linkQrFigure(href, loopbackOnly = false) {
   const figure = document.createElement("figure");
   figure.className = "cc-link-qr";
   figure.dataset.ccLinkQr = href;
@@ -79,6 +80,17 @@ export function linkQrFigure(href) {
   link.textContent = href;
   link.dataset.ccLinkQrText = "";
   caption.append(TEXT.qrCaption, " ", link);
+  if (loopbackOnly) caption.append(" ", TEXT.loopbackOnly);
   figure.append(qrSvg(href), caption);
   return figure;
+}
+
+/** Show in container the QR code of the page's link as other devices reach it (href: the page's own
+ * link), or remove it when href is null. A figure already showing that link is kept. */
+export function placeLinkQr(container, href) {
+  const shown = container.querySelector(":scope > .cc-link-qr");
+  const link = href && reachableLink(href);
+  if (shown && link && shown.dataset.ccLinkQr === link.href) return;
+  shown?.remove();
+  if (link) container.append(linkQrFigure(link.href, link.loopbackOnly));
 }

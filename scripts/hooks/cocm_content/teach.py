@@ -114,6 +114,8 @@ def explainer_sources() -> dict[str, str]:
         out.setdefault(rule["source"], f"rule {rule['name']}")
     for flag in rules["flags"]:
         out.setdefault(flag["source"], f"flag '{flag['name']}'")
+    for measure in rules["process_measures"]:
+        out.setdefault(measure["source"], f"process measure '{measure['name']}'")
     calibration = explainer_call("calibration")
     if calibration.get("source"):
         out.setdefault(calibration["source"], "the calibration")

@@ -1,0 +1,272 @@
+// The simulator app's state and actions. Python (explainer.api, in the worker) computes every state;
+// the view modules draw it; this module holds what is shown, runs the learner's actions and keeps the
+// address bar in step, so a link reopens the same state. controls.js wires clicks and keys to it.
+import { el } from "./dom.js";
+import { readLink, shareLink, VIEWS } from "./link-state.js";
+import { drawRegistry, drawStats } from "./registry.js";
+import { drawReview } from "./review.js";
+import { openPatient } from "./patient.js";
+import { drawOutcomes } from "./outcomes.js";
+import { fillSettings } from "./settings.js";
+import { showPresenterQr } from "./trainer.js";
+
+const PLAY_INTERVAL_MS = 900;
+const URL_DELAY_MS = 150;
+
+export class Simulator {
+  constructor(root, python) {
+    this.root = root;
+    this.python = python;
+    this.config = JSON.parse(root.getAttribute("data-cc-config"));
+    // Absolute, as Material's instant navigation makes the page's own links (and the build's rows).
+    this.config.bibliographyUrl = new URL(this.config.bibliographyUrl, location.href).href;
+    this.view = null; // the API's answer for the current state; null until the first state is drawn
+    this.overrides = {};
+    this.scenarioId = this.config.defaultScenario;
+    this.importedScenario = null;
+    this.tab = "registry";
+    this.patientId = null;
+    this.sort = { key: "id", direction: 1 };
+    this.filter = "";
+    this.allRows = false; // the registry shows config.registryFirstRows rows until the reader asks for all
+    this.playing = null;
+    this.busy = false;
+    this.walk = null;
+    this.path = location.pathname;
+  }
+
+  find(selector) { return this.root.querySelector(selector); }
+
+  call(op, args) {
+    return this.python.call(op, args).then((response) => {
+      if (!response.ok) throw new Error(response.error);
+      return response.result;
+    });
+  }
+
+  // ---- starting, and restoring from a link ----------------------------------------------------
+  async open() {
+    const wanted = readLink(location.search, this.config.defaultScenario);
+    this.setPresenter(wanted.present);
+    try {
+      if (wanted.problems.length) throw new Error("This link has a problem: " + wanted.problems.join("; ") + ".");
+      let view;
+      if (wanted.token) view = await this.call("restore", { token: wanted.token });
+      else {
+        view = await this.call("create", { scenario: wanted.scenario, overrides: wanted.overrides });
+        if (wanted.week > view.weeks) throw new Error("This scenario runs for " + view.weeks + " weeks; the link asks for week " + wanted.week + ".");
+        if (wanted.week > 0) view = await this.call("step", { token: view.token, weeks: wanted.week });
+      }
+      this.scenarioId = view.scenario.id;
+      this.overrides = wanted.token ? {} : wanted.overrides;
+      this.show(view, { announce: false });
+      this.selectTab(wanted.view, false);
+      if (wanted.view === "patient" && wanted.patient) await openPatient(this, wanted.patient);
+    } catch (error) {
+      this.message("This link could not be opened: " + error.message + " Showing the default scenario instead.");
+      const view = await this.call("create", { scenario: this.config.defaultScenario });
+      this.scenarioId = view.scenario.id;
+      this.overrides = {};
+      this.show(view, { announce: false });
+    }
+    if (wanted.namesView) this.focusView();
+  }
+
+  // A link that names a view (every presenter link does) lands on it: the page's introduction is
+  // folded away, and the view's tabs are scrolled to the top and its panel focused.
+  focusView() {
+    const intro = document.querySelector("[data-cc-intro]");
+    if (intro) intro.open = false;
+    this.find(".cc-tabs").scrollIntoView({ block: "start" });
+    this.find("#cc-panel-" + this.tab).focus({ preventScroll: true });
+  }
+
+  // After a worker restart: rebuild the exact state from the current token.
+  async restore() {
+    if (!this.view) return this.open();
+    const view = await this.call("restore", { token: this.view.token });
+    this.show(view, { announce: false });
+    this.message("The simulator stopped responding and was restarted; your place has been restored.", "info");
+  }
+
+  // A message above the controls; an undo action adds a button that calls it.
+  message(text, kind, undo) {
+    const box = this.find("[data-cc-app-message]");
+    box.hidden = !text;
+    box.className = "cc-app__message" + (kind === "info" ? " cc-app__message--info" : "");
+    box.replaceChildren(text || "");
+    if (undo) {
+      const button = el("button", { type: "button", className: "md-button", "data-cc-undo": "", text: undo.label });
+      button.addEventListener("click", () => { this.message(""); undo.run(); }, { once: true });
+      box.append(" ", button);
+    }
+  }
+
+  // ---- running an action ------------------------------------------------------------------------
+  act(op, args, options = {}) {
+    if (this.busy) return Promise.resolve(null);
+    this.busy = true;
+    this.root.setAttribute("aria-busy", "true");
+    return this.call(op, args).then((view) => {
+      if (!options.keepMessage) this.message("");
+      this.show(view, options);
+      return view;
+    }, (error) => {
+      this.stopPlaying();
+      this.message(error.message);
+      throw error;
+    }).finally(() => {
+      this.busy = false;
+      this.root.removeAttribute("aria-busy");
+    });
+  }
+
+  // An action that throws the current run away (reset, a new scenario, the walkthrough): it offers
+  // to bring the run back, exactly, from the token it had.
+  replaceRun(op, args, done) {
+    this.stopPlaying();
+    const before = { token: this.view.token, scenarioId: this.scenarioId, overrides: this.overrides, imported: this.importedScenario, week: this.view.week };
+    return this.act(op, args, { keepMessage: true }).then((view) => {
+      if (!view) return null;
+      this.message(done + " Your previous run (week " + before.week + ") can be brought back.", "info", {
+        label: "Undo", run: () => this.act("restore", { token: before.token }).then((restored) => {
+          if (!restored) return;
+          this.scenarioId = before.scenarioId;
+          this.overrides = before.overrides;
+          this.importedScenario = before.imported;
+          fillSettings(this, restored);
+          this.show(restored, {});
+          this.announce("Your previous run is back, at week " + restored.week + ".");
+        }).catch(() => {}),
+      });
+      return view;
+    }).catch(() => null);
+  }
+
+  next() {
+    if (this.view.done) { this.message("The run has reached its last week. Reset or go back a week."); return Promise.resolve(); }
+    return this.act("step", { token: this.view.token, weeks: 1 }).catch(() => {});
+  }
+
+  back() {
+    if (this.view.week === 0) { this.message("This run is already at its first week."); return Promise.resolve(); }
+    return this.act("undo", { token: this.view.token }).catch(() => {});
+  }
+
+  reset() {
+    if (this.view.week === 0 && !this.view.decisions) return Promise.resolve();
+    return this.replaceRun("reset", { token: this.view.token }, "Reset to week 0.");
+  }
+
+  changeScenario(id) {
+    return this.replaceRun("create", { scenario: id }, "Opened a new scenario.").then((view) => {
+      if (!view) { this.find("[data-cc-scenario]").value = this.importedScenario ? "" : this.view.scenario.id; return; }
+      this.scenarioId = id;
+      this.overrides = {};
+      this.importedScenario = null;
+      fillSettings(this, view);
+    });
+  }
+
+  // Play runs one week per tick, each a separate request, so Pause takes effect at once. The button
+  // says "Pause" exactly while a run is going.
+  togglePlay() {
+    if (this.playing) { this.stopPlaying(); return; }
+    if (this.view.done) { this.message("The run has reached its last week. Reset or go back a week."); return; }
+    const tick = () => {
+      if (!this.playing) return;
+      if (this.view.done) { this.stopPlaying(); return; }
+      this.next().then(() => { if (this.playing) this.playing = setTimeout(tick, PLAY_INTERVAL_MS); });
+    };
+    this.playing = setTimeout(tick, 0);
+    this.drawPlay();
+  }
+
+  stopPlaying() {
+    if (!this.playing) return;
+    clearTimeout(this.playing);
+    this.playing = null;
+    this.drawPlay();
+  }
+
+  drawPlay() {
+    const button = this.find('[data-cc-action="play"]');
+    button.textContent = this.playing ? "Pause" : "Play";
+    button.setAttribute("aria-pressed", String(Boolean(this.playing)));
+  }
+
+  // ---- drawing a state --------------------------------------------------------------------------
+  show(view, options = {}) {
+    this.view = view;
+    this.find("[data-cc-week-label]").textContent = "Week " + view.week + " of " + view.weeks;
+    this.find("[data-cc-summary]").textContent = view.summary;
+    this.find("[data-cc-scenario]").value = this.importedScenario ? "" : view.scenario.id;
+    drawStats(this);
+    drawRegistry(this);
+    if (this.tab === "review") drawReview(this);
+    if (this.tab === "patient" && this.patientId) openPatient(this, this.patientId);
+    if (this.tab === "outcomes") drawOutcomes(this);
+    this.writeUrl();
+    if (options.announce !== false) this.announce((view.narration || []).concat([view.summary]).join(" "));
+  }
+
+  announce(text) { this.find("[data-cc-announce]").textContent = text; }
+
+  selectTab(name, focus) {
+    this.tab = name;
+    for (const tab of VIEWS) {
+      const button = this.find('[data-cc-tab="' + tab + '"]');
+      const selected = tab === name;
+      button.setAttribute("aria-selected", String(selected));
+      button.tabIndex = selected ? 0 : -1;
+      this.find("#cc-panel-" + tab).hidden = !selected;
+      if (selected && focus) button.focus();
+    }
+    if (this.view) {
+      if (name === "review") drawReview(this);
+      if (name === "outcomes") drawOutcomes(this);
+      if (name === "patient" && this.patientId) openPatient(this, this.patientId);
+    }
+    this.writeUrl();
+  }
+
+  setPresenter(on) {
+    document.body.classList.toggle("cc-presenter", on);
+    this.find('[data-cc-action="present"]').setAttribute("aria-pressed", String(on));
+    this.presenting = on;
+    showPresenterQr(this);
+    this.outcomesFor = null; // charts are drawn at the size they are shown
+    if (this.view) {
+      if (this.tab === "outcomes") drawOutcomes(this);
+      if (this.tab === "patient" && this.patientId) openPatient(this, this.patientId);
+      this.writeUrl();
+    }
+  }
+
+  togglePresenter() {
+    const on = !this.presenting;
+    this.setPresenter(on);
+    if (on && document.fullscreenEnabled && !document.fullscreenElement) document.documentElement.requestFullscreen().catch(() => {});
+    else if (!on && document.fullscreenElement) document.exitFullscreen().catch(() => {});
+  }
+
+  shareUrl() { return shareLink(this); }
+
+  // The address bar follows the state, updated just after the page has drawn (replaceState is not
+  // free, and Chromium throttles rapid calls while Play runs).
+  writeUrl() {
+    if (!this.view) return;
+    clearTimeout(this.urlTimer);
+    this.urlTimer = setTimeout(() => {
+      if (this.view && location.pathname === this.path) history.replaceState(history.state, "", this.shareUrl());
+      if (this.view && this.presenting) showPresenterQr(this);
+    }, URL_DELAY_MS);
+  }
+
+  stop() {
+    clearTimeout(this.urlTimer);
+    this.view = null;
+    this.stopPlaying();
+    document.body.classList.remove("cc-presenter");
+  }
+}

@@ -1,0 +1,45 @@
+// Small DOM helpers shared by the simulator's views. No view logic lives here.
+
+// el("td", {text: "3", className: "x", "data-a": "1"}, [children]): an element; null, false and
+// undefined attributes are left out, true gives an empty attribute.
+export function el(tag, attributes = {}, children = []) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value === null || value === undefined || value === false) continue;
+    if (name === "text") node.textContent = value;
+    else if (name === "className") node.className = value;
+    else node.setAttribute(name, value === true ? "" : value);
+  }
+  for (const child of children) if (child !== null && child !== undefined) node.append(child);
+  return node;
+}
+
+// A table with a caption, a header row and body rows; each row is [header cell text, ...cells],
+// a cell being text or a node.
+export function dataTable(caption, headings, rows, className) {
+  const cell = (tag, value, extra = {}) => el(tag, extra, [value instanceof Node ? value : String(value)]);
+  return el("table", { className }, [
+    el("caption", { text: caption }),
+    el("thead", {}, [el("tr", {}, headings.map((h) => cell("th", h, { scope: "col" })))]),
+    el("tbody", {}, rows.map(([head, ...cells]) =>
+      el("tr", {}, [cell("th", head, { scope: "row" }), ...cells.map((c) => cell("td", c))]))),
+  ]);
+}
+
+// A share (0-1) as a whole percentage, or a dash when there is nothing to divide.
+export function pct(share) {
+  return share === null || share === undefined ? "—" : Math.floor(share * 100 + 0.5) + "%";
+}
+
+export function plural(count, one, many) {
+  return count + " " + (count === 1 ? one : many || one + "s");
+}
+
+export function download(filename, text, type) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const link = el("a", { href: url, download: filename });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}

@@ -1,0 +1,143 @@
+"""The simulator page as an app in Chromium: layout at laptop, projector and phone sizes, charts that
+hold many arms, controls that wait for the first state, and the learner's safety nets."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.conftest import PYTHON_READY_TIMEOUT_MS
+from tests.browser.test_simulator_app import SIMULATOR, open_app, registry_text, wait_for_week, week_label
+
+pytestmark = pytest.mark.browser
+
+ROWS_IN_VIEW = """() => {
+  const wrap = document.querySelector('[data-cc-registry]').getBoundingClientRect();
+  const bottom = Math.min(innerHeight, wrap.bottom);
+  return Array.from(document.querySelectorAll('[data-cc-registry-body] tr')).filter((tr) => {
+    const r = tr.getBoundingClientRect();
+    return r.top >= 0 && r.bottom <= bottom + 0.5;
+  }).length;
+}"""
+SIDEWAYS = "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+
+
+def test_registry_shows_every_column_and_fifteen_rows_at_laptop_size(page, site_server):
+    page.set_viewport_size({"width": 1280, "height": 800})
+    open_app(page, site_server, "?scenario=impact-like&week=8&view=registry")
+    assert not page.locator(".md-sidebar--primary").is_visible(), "no navigation sidebar on the simulator"
+    assert not page.locator(".md-sidebar--secondary").is_visible(), "no contents sidebar on the simulator"
+    page.locator("[data-cc-registry]").scroll_into_view_if_needed()
+    page.evaluate("document.querySelector('#cc-panel-registry').scrollIntoView({block: 'start'})")
+    assert page.evaluate(ROWS_IN_VIEW) >= 15
+    wrap = page.evaluate("() => [document.querySelector('[data-cc-registry]').scrollWidth, "
+                         "document.querySelector('[data-cc-registry]').clientWidth]")
+    assert wrap[0] <= wrap[1], "every column fits: the registry does not scroll sideways"
+    assert page.evaluate(SIDEWAYS) <= 0
+
+
+@pytest.mark.parametrize("view", ["registry", "review", "outcomes"])
+def test_reflows_to_320_px_without_sideways_scrolling(page, site_server, view):
+    page.set_viewport_size({"width": 320, "height": 640})
+    open_app(page, site_server, f"?scenario=impact-like&week=4&view={view}")
+    if view == "outcomes":
+        page.locator("[data-cc-outcomes] svg[role=img]").wait_for(timeout=60_000)
+    assert page.evaluate(SIDEWAYS) <= 0, "the page itself never scrolls sideways (WCAG 1.4.10)"
+
+
+def test_a_presenter_link_lands_on_its_view_with_a_legible_chart_of_many_arms(page, site_server):
+    page.set_viewport_size({"width": 1024, "height": 768})
+    open_app(page, site_server, "?scenario=name-only&week=52&view=outcomes&present=1")
+    chart = page.locator("[data-cc-outcomes] svg[role=img]")
+    chart.wait_for(timeout=60_000)
+    assert page.locator("[data-cc-intro]").get_attribute("open") is None, "the page's introduction is folded away"
+    assert page.evaluate("document.activeElement.id") == "cc-panel-outcomes"
+    top = page.evaluate("document.querySelector('[data-cc-tab=outcomes]').getBoundingClientRect().top")
+    assert 0 <= top < 300, "the view is on screen without scrolling"
+    sizes = page.evaluate("""() => Array.from(document.querySelectorAll('[data-cc-outcomes] svg text'))
+        .map((t) => parseFloat(getComputedStyle(t).fontSize) * t.ownerSVGElement.getScreenCTM().a)""")
+    assert min(sizes) >= 16, "chart text is at least 16 px on the projector"
+    series = page.locator("[data-cc-outcomes] .cc-chart__series")
+    arms = page.locator("[data-cc-outcomes] table").first.locator("tbody tr")
+    assert series.count() >= 8 and series.count() == arms.count(), "every arm is drawn, and listed in the table"
+    dashes = page.evaluate("""() => Array.from(
+        document.querySelectorAll('[data-cc-outcomes] .cc-chart__series polyline')).slice(0, 8)
+        .map((line) => getComputedStyle(line).stroke + '|' + getComputedStyle(line).strokeDasharray)""")
+    assert len(set(dashes)) == len(dashes), "each of eight arms has its own colour and dash pattern"
+    boxes = page.evaluate("""() => Array.from(document.querySelectorAll('[data-cc-outcomes] .cc-chart__label'))
+        .map((t) => { const r = t.getBoundingClientRect();
+                      return [r.left, r.top, r.right, r.bottom, t.textContent]; })""")
+    assert len(boxes) == series.count()
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            apart = a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1]
+            assert apart, f"labels overlap: {a[4]!r} and {b[4]!r}"
+    labels = [box[4] for box in boxes]
+    assert not any("-" in label.split(" (")[0] and " " not in label for label in labels), f"arm ids shown: {labels}"
+    caption = page.inner_text("[data-cc-outcomes] figcaption")
+    assert "Horizontal axis: week 0 to 52" in caption and "0% to 100%" in caption
+
+
+def test_controls_wait_for_the_first_state_and_keys_during_boot_stay_on_the_page(page, site_server):
+    held = []  # the explainer wheel's request, held back so that the boot waits for the test
+    page.route("**/*.whl", lambda route: held.append(route))
+    with page.expect_request("**/*.whl", timeout=PYTHON_READY_TIMEOUT_MS):
+        page.goto(site_server + SIMULATOR + "?scenario=impact-like")
+        assert page.locator("[data-cc-app] [data-cc-needs-python]").count() > 20
+        assert page.evaluate("""() => Array.from(document.querySelectorAll('[data-cc-app] [data-cc-needs-python]'))
+            .every((control) => control.disabled)"""), "every control is inert while Python boots"
+        assert page.locator("[data-cc-open-patient]").first.is_disabled(), "patient names do not look live"
+        for key in ("n", "p", "r", "3"):
+            page.locator("body").press(key)
+        assert page.url == site_server + SIMULATOR + "?scenario=impact-like", "a key during boot stays on the page"
+        play = page.locator('[data-cc-action="play"]')
+        assert play.inner_text() == "Play" and play.get_attribute("aria-pressed") == "false"
+    for _ in range(1000):  # let Playwright hand the held request to the route handler
+        if held:
+            break
+        page.evaluate("0")
+    held[0].continue_()
+    page.get_by_role("button", name="Next week").click(timeout=PYTHON_READY_TIMEOUT_MS)  # at the first moment
+    wait_for_week(page, 1)
+    assert play.inner_text() == "Play"
+    assert page.url.startswith(site_server + SIMULATOR)
+
+
+def test_reset_and_a_new_scenario_can_be_undone(page, site_server):
+    open_app(page, site_server, "?scenario=impact-like&week=3")
+    before = registry_text(page)
+    page.locator("body").press("r")
+    wait_for_week(page, 0)
+    message = page.locator("[data-cc-app-message]")
+    assert message.is_visible() and "week 3" in message.inner_text()
+    message.get_by_role("button", name="Undo").click()
+    wait_for_week(page, 3)
+    assert registry_text(page) == before
+    page.select_option("[data-cc-scenario]", "understaffed")
+    page.wait_for_function("() => window.CCSim.app.view.scenario.id === 'understaffed'")
+    message.get_by_role("button", name="Undo").click()
+    page.wait_for_function("() => window.CCSim.app.view.scenario.id === 'impact-like'")
+    assert "Week 3 of 52" in week_label(page) and page.input_value("[data-cc-scenario]") == "impact-like"
+
+
+def test_copy_link_confirms_on_screen(page, site_server, context):
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    open_app(page, site_server, "?scenario=impact-like&week=2")
+    page.get_by_role("button", name="Copy link").click()
+    status = page.locator("[data-cc-copy-status]")
+    status.get_by_text("Link copied").wait_for()
+    assert status.is_visible()
+    assert "week=2" in page.evaluate("navigator.clipboard.readText()")
+
+
+def test_back_to_top_never_covers_the_controls_after_a_review(page, site_server):
+    page.set_viewport_size({"width": 1280, "height": 800})
+    open_app(page, site_server, "?scenario=impact-like&week=6&view=review")
+    page.get_by_role("button", name="Hold the review and run the week").click()
+    wait_for_week(page, 7)
+    page.mouse.wheel(0, -200)
+    play = page.locator('[data-cc-action="play"]')
+    play.scroll_into_view_if_needed()
+    hit = page.evaluate("""() => { const r = document.querySelector('[data-cc-action=play]').getBoundingClientRect();
+        return document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2).dataset.ccAction; }""")
+    assert hit == "play"
+    assert not page.locator(".md-top").is_visible()

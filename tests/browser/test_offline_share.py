@@ -14,8 +14,8 @@ import pytest
 import zxingcpp
 from PIL import Image
 
-from tests.browser.conftest import PYTHON_READY_TIMEOUT_MS
 from tests.browser.offline_server import BASE, SiteServer, copy_site, rename_build
+from tests.browser.test_offline import open_simulator
 
 pytestmark = pytest.mark.browser
 
@@ -25,19 +25,13 @@ ROOM_ADDRESS = "http://192.0.2.10:8000/"
 """An address reserved for documentation (RFC 5737): it stands for the laptop's address in a room."""
 
 
-def open_app(page, url: str) -> None:
-    page.goto(url)
-    page.wait_for_function("() => document.querySelector('[data-cc-app]')?.dataset.ccAppReady === 'true'",
-                           timeout=PYTHON_READY_TIMEOUT_MS)
-
-
 def decoded_qr(page) -> list[str]:
     image = Image.open(io.BytesIO(page.locator(f"{FIGURE} svg").screenshot())).convert("L")
     return [result.text for result in zxingcpp.read_barcodes(image)]
 
 
 def test_presenter_mode_shows_a_qr_code_of_the_state_link_written_beside_it(page, site_server):
-    open_app(page, site_server + SIMULATOR)
+    open_simulator(page, site_server + SIMULATOR)
     page.get_by_role("button", name="Presenter mode").click()
     page.wait_for_selector(f"{FIGURE} svg")
     written = page.text_content("[data-cc-link-qr-text]")
@@ -57,7 +51,7 @@ def test_presenter_mode_shows_a_qr_code_of_the_state_link_written_beside_it(page
 
 
 def test_copy_link_says_when_the_page_is_served_on_loopback_only(page, site_server):
-    open_app(page, site_server + SIMULATOR)
+    open_simulator(page, site_server + SIMULATOR)
     page.get_by_role("button", name="Copy link").click()
     page.wait_for_function("() => document.querySelector('[data-cc-copy-status]').textContent.includes('loopback')")
 
@@ -79,7 +73,7 @@ def room_site(built_site, tmp_path):
 
 def test_copy_link_and_the_qr_code_give_the_address_learners_can_reach(page, context, room_site):
     context.grant_permissions(["clipboard-read", "clipboard-write"])
-    open_app(page, BASE + SIMULATOR + "?scenario=impact-like&week=2")
+    open_simulator(page, BASE + SIMULATOR + "?scenario=impact-like&week=2")
     page.get_by_role("button", name="Copy link").click()
     page.wait_for_function("() => document.querySelector('[data-cc-copy-status]').textContent.includes('copied')")
     copied = page.evaluate("() => navigator.clipboard.readText()")

@@ -227,6 +227,9 @@ def main() -> None:
             results["time_to_interactive"] = measure_tti(browser, base, options.runs)
             print("Measuring the simulator page in Chromium…", file=sys.stderr)
             results["simulator_page"] = measure_page(browser, base, steps=15)
+            print("Measuring offline use and the memory snapshot in Chromium…", file=sys.stderr)
+            import bench_offline  # here, as it imports this module's helpers
+            results["offline"] = bench_offline.measure(browser, site, port + 1, options.runs)
             browser.close()
     finally:
         server.shutdown()

@@ -5,10 +5,12 @@
 //               {type: "boot-error", message}
 //               {id, response}            (the JSON string explainer.api returned)
 
-import { loadPyodide } from "../pyodide/pyodide.mjs";
+import { loadPyodide, version as PYODIDE_VERSION } from "../pyodide/pyodide.mjs";
+import * as python from "./sim-boot.mjs";
 
 const INDEX_URL = new URL("../pyodide/", import.meta.url).href;
-const EXPLAINER_PACKAGE = "cocm-explainer";
+
+const SELF_CHECK = JSON.stringify({ op: "scenarios", args: {} });
 
 let answer = null; // a Python callable: request JSON -> response JSON
 
@@ -68,24 +70,66 @@ function reportDownload() {
   progress(10 + Math.round(65 * share), `Downloading Python: ${mb(Math.min(received, expected))} of ${mb(expected)} MB (once per visit)…`);
 }
 
+// Start from the memory snapshot when this device has it stored (the service worker's cache), else cold:
+// scripts/bench measured that fetching the snapshot on a first visit costs more than it saves once the
+// network is slower than loopback (README, "Offline"). Any failure of the snapshot falls back to a cold
+// start, and the boot status says why.
 async function boot() {
-  progress(10, "Downloading and starting Python (once per visit)…", "worker-started");
-  self.fetch = countingFetch;
-  const pyodide = await Promise.race([loadPyodide({ indexURL: INDEX_URL }), checkRuntimeFiles()])
-    .finally(() => { self.fetch = nativeFetch; });
-  progress(80, "Loading the simulator's Python package…", "python-started");
-  await installExplainer(pyodide);
-  const api = pyodide.pyimport("explainer.api");
-  answer = api.Api().call;
-  progress(100, "Python is ready.", "explainer-imported");
+  progress(10, "Downloading and starting Python (about 10 MB, once per visit)…", "worker-started");
+  const lockfile = await fetchLockfile();
+  const options = { indexURL: INDEX_URL, lockFileContents: lockfile, packageBaseUrl: INDEX_URL };
+  const wheel = fetchExplainer(lockfile);
+  wheel.catch(() => {}); // reported where it is awaited
+  let pyodide = null;
+  let fallback = "";
+  const snapshot = await storedSnapshot(lockfile);
+  if (snapshot) {
+    try {
+      pyodide = await python.restoreSnapshot(loadPyodide, options, snapshot, await wheel);
+      answer = python.startExplainer(pyodide);
+      if (!JSON.parse(answer(SELF_CHECK)).ok) throw new Error("the restored simulator did not answer");
+      progress(85, "Python restored from this device's snapshot…", "started-from-snapshot");
+    } catch (error) {
+      pyodide = null;
+      fallback = ` (Its saved snapshot could not be used, ${error.message || error}; Python started afresh.)`;
+      progress(12, "Starting Python afresh…", "snapshot-failed");
+    }
+  }
+  if (!pyodide) {
+    self.fetch = countingFetch;
+    pyodide = await Promise.race([loadPyodide(options), checkRuntimeFiles()])
+      .finally(() => { self.fetch = nativeFetch; });
+    progress(80, "Loading the simulator's Python package…", "python-started");
+    python.unpackExplainer(pyodide, await wheel);
+    progress(90, "Starting the simulator…", "package-installed");
+    answer = python.startExplainer(pyodide);
+  }
+  progress(100, "Python is ready." + fallback, "explainer-imported");
 }
 
-// Install the wheel that the site's lock file names, with the lock file's sha256 checked by the
-// browser. loadPackage(EXPLAINER_PACKAGE) does the same but first imports Python modules it needs for
-// other packages (tarfile, importlib.metadata), which cost about 250 ms of every boot (scripts/bench).
-async function installExplainer(pyodide) {
-  const entry = pyodide.lockfile.packages[EXPLAINER_PACKAGE];
-  if (!entry) throw new Error(`The simulator package could not be loaded: the site's pyodide-lock.json does not list ${EXPLAINER_PACKAGE}.`);
+async function fetchLockfile() {
+  const url = INDEX_URL + "pyodide-lock.json";
+  const response = await fetch(url).catch((error) => { throw new Error(`The Python runtime could not be loaded: pyodide-lock.json (${error.message}).`); });
+  if (!response.ok) throw new Error(`The Python runtime is incomplete on this site: pyodide-lock.json (HTTP ${response.status}).`);
+  return response.json();
+}
+
+// The snapshot's bytes when the service worker has stored them; null otherwise (never the network).
+async function storedSnapshot(lockfile) {
+  try {
+    if (typeof caches === "undefined") return null;
+    const stored = await caches.match(INDEX_URL + python.snapshotFileName(PYODIDE_VERSION, lockfile));
+    return stored ? new Uint8Array(await stored.arrayBuffer()) : null;
+  } catch {
+    return null; // storage refused (a private window): start cold
+  }
+}
+
+// The wheel that the site's lock file names, with the lock file's sha256 checked by the browser.
+// loadPackage(EXPLAINER_PACKAGE) does the same but first imports Python modules it needs for other
+// packages (tarfile, importlib.metadata), which cost about 250 ms of every boot (scripts/bench).
+async function fetchExplainer(lockfile) {
+  const entry = python.explainerEntry(lockfile);
   const url = INDEX_URL + entry.file_name;
   let response;
   try {
@@ -100,9 +144,7 @@ async function installExplainer(pyodide) {
   if (!response.ok) {
     throw new Error(`The simulator package could not be loaded: ${entry.file_name} (HTTP ${response.status}).`);
   }
-  const sitePackages = pyodide.runPython("import site; site.getsitepackages()[0]");
-  pyodide.unpackArchive(await response.arrayBuffer(), "wheel", { extractDir: sitePackages });
-  progress(90, "Starting the simulator…", "package-installed");
+  return new Uint8Array(await response.arrayBuffer());
 }
 
 function hexToBase64(hex) {

@@ -8,6 +8,7 @@ import { drawReview } from "./review.js";
 import { openPatient } from "./patient.js";
 import { drawOutcomes } from "./outcomes.js";
 import { fillSettings } from "./settings.js";
+import { showPresenterQr } from "./trainer.js";
 
 const PLAY_INTERVAL_MS = 900;
 const URL_DELAY_MS = 150;
@@ -233,6 +234,7 @@ export class Simulator {
     document.body.classList.toggle("cc-presenter", on);
     this.find('[data-cc-action="present"]').setAttribute("aria-pressed", String(on));
     this.presenting = on;
+    showPresenterQr(this);
     this.outcomesFor = null; // charts are drawn at the size they are shown
     if (this.view) {
       if (this.tab === "outcomes") drawOutcomes(this);
@@ -257,6 +259,7 @@ export class Simulator {
     clearTimeout(this.urlTimer);
     this.urlTimer = setTimeout(() => {
       if (this.view && location.pathname === this.path) history.replaceState(history.state, "", this.shareUrl());
+      if (this.view && this.presenting) showPresenterQr(this);
     }, URL_DELAY_MS);
   }
 

@@ -3,20 +3,30 @@
 import { download } from "./dom.js";
 import { fillSettings, inWords } from "./settings.js";
 
-export function copyLink(app) {
-  const url = app.shareUrl();
+// The address other devices reach and QR codes of it (share-link.mjs), loaded when first needed.
+const sharing = () => import("../share-link.mjs");
+
+export async function copyLink(app) {
+  const { reachableLink, TEXT } = await sharing();
+  const { href: url, loopbackOnly } = reachableLink(app.shareUrl());
+  const reach = loopbackOnly ? " " + TEXT.loopbackOnly : "";
   const field = app.find("[data-cc-link-field]");
   const status = app.find("[data-cc-copy-status]");
   field.value = url;
   const copied = navigator.clipboard && window.isSecureContext ? navigator.clipboard.writeText(url) : Promise.reject(new Error("no clipboard"));
   return copied.then(() => {
     field.hidden = true;
-    status.textContent = "Link copied. It reopens this scenario, week and view.";
+    status.textContent = "Link copied. It reopens this scenario, week and view." + reach;
   }, () => {
     field.hidden = false;
     field.select();
-    status.textContent = "This browser did not let the page copy: the link is selected in the field, copy it from there.";
+    status.textContent = "This browser did not let the page copy: the link is selected in the field, copy it from there." + reach;
   });
+}
+
+/** In presenter mode, a QR code of the current state's link beside the trainer tools. */
+export function showPresenterQr(app) {
+  return sharing().then(({ placeLinkQr }) => placeLinkQr(app.find(".cc-app__trainer"), app.presenting ? app.shareUrl() : null));
 }
 
 export function exportCsv(app) {

@@ -1,0 +1,157 @@
+// The site's service worker. The build (scripts/hooks/offline.py) writes it to the site's root as sw.js,
+// with MANIFEST filled in: the build's id and every file it serves, as [path, sha256 integrity, bytes,
+// group]. Groups: "page" (HTML), "asset" (styles, scripts, images, search index, sitemap) and
+// "simulator" (the Pyodide runtime, the explainer wheel and the memory snapshot).
+//
+// Rules (see README, "Offline"):
+// - One cache per build, named by the build's id; install stores every page and asset, checked against
+//   the manifest's sha256, and copies unchanged files from the previous build's cache instead of
+//   downloading them again. The simulator group is stored only once a device has asked for it (the
+//   simulator page does after Python starts; the footer has a button), so reading pages never fetch
+//   Pyodide, and kept on every later install.
+// - Pages are network-first, but a page from a newer build is never shown with this build's assets:
+//   the stored page is served instead and the newer build's worker is fetched, which the page announces
+//   ("New version: reload"). Everything else is cache-first: the cache only holds this build's bytes.
+// - A new worker waits until the reader reloads (message "skip-waiting"); on activation it deletes every
+//   older cache and takes control of open pages, which then reload themselves.
+const MANIFEST = self.__COCM_MANIFEST__;
+const PREFIX = "cocm-offline-";
+const CACHE = PREFIX + MANIFEST.build;
+const SCOPE = new URL("./", self.location.href);
+const ENTRIES = new Map(MANIFEST.files.map(([path, integrity, bytes, group]) =>
+  [new URL(path, SCOPE).href, { integrity, bytes, group }]));
+const NOT_FOUND = new URL("404.html", SCOPE).href;
+const BUILD_META = /<meta name="cocm-build" content="([^"]+)"/;
+const DEVELOPMENT_BUILD = "__COCM_BUILD__";
+const INTEGRITY_HEADER = "x-cocm-integrity";
+const NETWORK_TIMEOUT_MS = 4000;
+const PARALLEL_DOWNLOADS = 4;
+
+self.addEventListener("install", (event) => event.waitUntil(install()));
+self.addEventListener("activate", (event) => event.waitUntil(activate()));
+
+async function install() {
+  const keepSimulator = await simulatorWasStored();
+  await store([...ENTRIES].filter(([, entry]) => entry.group !== "simulator" || keepSimulator));
+}
+
+async function activate() {
+  for (const name of await caches.keys()) {
+    if (name.startsWith(PREFIX) && name !== CACHE) await caches.delete(name);
+  }
+  await self.clients.claim();
+}
+
+// Store entries ([url, entry] pairs) missing from this build's cache, a few downloads at a time.
+async function store(entries) {
+  const cache = await caches.open(CACHE);
+  const queue = [...entries];
+  async function next() {
+    for (let item = queue.shift(); item; item = queue.shift()) {
+      const [url, entry] = item;
+      if (await cache.match(url)) continue;
+      const response = (entry.group !== "page" && await fromOlderCache(url, entry)) || await download(url, entry);
+      await cache.put(url, response);
+    }
+  }
+  await Promise.all(Array.from({ length: PARALLEL_DOWNLOADS }, next));
+}
+
+// This build's bytes of one file, from the network, refused unless they match the manifest's sha256.
+async function download(url, entry) {
+  const response = await fetch(url, { integrity: entry.integrity, cache: "no-cache" });
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  const headers = new Headers(response.headers);
+  headers.set(INTEGRITY_HEADER, entry.integrity);
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+}
+
+async function fromOlderCache(url, entry) {
+  for (const name of await caches.keys()) {
+    if (!name.startsWith(PREFIX) || name === CACHE) continue;
+    const found = await (await caches.open(name)).match(url);
+    if (found && found.headers.get(INTEGRITY_HEADER) === entry.integrity) return found;
+  }
+  return null;
+}
+
+async function simulatorWasStored() {
+  for (const name of await caches.keys()) {
+    if (!name.startsWith(PREFIX)) continue;
+    const urls = (await (await caches.open(name)).keys()).map((request) => request.url);
+    if (urls.some((url) => ENTRIES.get(url)?.group === "simulator")) return true;
+  }
+  return false;
+}
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  if (request.method !== "GET" && request.method !== "HEAD") return;
+  const url = new URL(request.url);
+  url.search = "";
+  url.hash = "";
+  const entry = ENTRIES.get(url.href);
+  if (entry && entry.group === "page") event.respondWith(networkFirst(request, url.href));
+  else if (entry) event.respondWith(cacheFirst(request, url.href, entry));
+  else if (request.mode === "navigate" && url.href.startsWith(SCOPE.href)) event.respondWith(unknownPage(request));
+});
+
+async function networkFirst(request, key) {
+  const stored = await (await caches.open(CACHE)).match(key);
+  try {
+    const response = await withTimeout(fetch(request), NETWORK_TIMEOUT_MS);
+    if (!stored || !response.ok) return response.ok || !stored ? response : stored;
+    const build = BUILD_META.exec(await response.clone().text())?.[1];
+    if (build === MANIFEST.build || build === DEVELOPMENT_BUILD) return response; // mkdocs serve: no id
+    self.registration.update(); // a newer build is on the server: fetch its worker, keep serving this build
+  } catch {
+    // offline, or the network is too slow: the stored page
+  }
+  return stored || Response.error();
+}
+
+async function cacheFirst(request, key, entry) {
+  const cache = await caches.open(CACHE);
+  let response = await cache.match(key);
+  if (!response && request.method === "HEAD") return fetch(request); // a check, not worth a download
+  if (!response) {
+    response = await download(key, entry);
+    await cache.put(key, response.clone());
+  }
+  if (request.method === "HEAD") return new Response(null, { status: response.status, headers: response.headers });
+  return response;
+}
+
+async function unknownPage(request) {
+  try {
+    return await fetch(request);
+  } catch {
+    return (await (await caches.open(CACHE)).match(NOT_FOUND)) || Response.error();
+  }
+}
+
+function withTimeout(promise, milliseconds) {
+  return Promise.race([promise, new Promise((_, reject) => setTimeout(() => reject(new Error("timeout")), milliseconds))]);
+}
+
+self.addEventListener("message", (event) => {
+  const reply = (message) => event.source && event.source.postMessage(message);
+  if (event.data === "skip-waiting") self.skipWaiting();
+  if (event.data === "status") event.waitUntil(status().then(reply));
+  if (event.data === "store-simulator") {
+    const simulator = [...ENTRIES].filter(([, entry]) => entry.group === "simulator");
+    event.waitUntil(store(simulator).then(status, () => status().then((now) => ({ ...now, failed: true }))).then(reply));
+  }
+});
+
+// What this build's cache holds: bytes stored (from the manifest) and whether the simulator is complete.
+async function status() {
+  const stored = new Set((await (await caches.open(CACHE)).keys()).map((request) => request.url));
+  let bytes = 0;
+  let simulator = true;
+  for (const [url, entry] of ENTRIES) {
+    if (stored.has(url)) bytes += entry.bytes;
+    else if (entry.group === "simulator") simulator = false;
+  }
+  return { type: "status", build: MANIFEST.build, bytes, simulator };
+}

@@ -1,0 +1,56 @@
+// How the simulator's Python starts: shared by the page's worker (sim-worker.mjs), the build step that
+// writes the memory snapshot (scripts/hooks/make_snapshot.mjs) and the snapshot tests, so all three
+// install and start the explainer the same way. No browser globals are touched at import.
+//
+// A memory snapshot is Pyodide's whole WebAssembly heap (about 30 MB, 6 MB gzipped) saved after the
+// explainer was imported. Restoring it skips Python's start-up and the imports. Pyodide's options for it
+// (_makeSnapshot, _loadSnapshot, makeMemorySnapshot) are private and tied to the exact Pyodide build
+// (pyodide issues 5729, 6254 and 6418), so every caller must be ready to fall back to a cold start.
+// What a snapshot does not keep, and this module restores: the files of the Emscripten file system (the
+// wheel is unpacked again) and randomness (the random module is seeded afresh; string hashing stays fixed).
+
+export const EXPLAINER_PACKAGE = "cocm-explainer";
+
+/** The snapshot's file name: one per Pyodide version (pyodide.mjs exports it) and explainer wheel (its
+ * sha256 in the lock file), so a snapshot never meets another build of either. */
+export function snapshotFileName(pyodideVersion, lockfile) {
+  const entry = explainerEntry(lockfile);
+  return `pyodide-snapshot-${pyodideVersion}-${entry.sha256.slice(0, 16)}.bin.gz`;
+}
+
+export function explainerEntry(lockfile) {
+  const entry = lockfile.packages[EXPLAINER_PACKAGE];
+  if (!entry) throw new Error(`The simulator package could not be loaded: the site's pyodide-lock.json does not list ${EXPLAINER_PACKAGE}.`);
+  return entry;
+}
+
+/** Unpack the explainer wheel (bytes) into site-packages. */
+export function unpackExplainer(pyodide, wheel) {
+  const sitePackages = pyodide.runPython("import site; site.getsitepackages()[0]");
+  pyodide.unpackArchive(wheel, "wheel", { extractDir: sitePackages });
+}
+
+/** The API's entry point: a Python callable from request JSON to response JSON, on a fresh Api(). */
+export function startExplainer(pyodide) {
+  return pyodide.pyimport("explainer.api").Api().call;
+}
+
+/** What the snapshot build runs after a cold start and before saving the heap. */
+export function prepareForSnapshot(pyodide, wheel) {
+  unpackExplainer(pyodide, wheel);
+  pyodide.pyimport("explainer.api");
+}
+
+/** Restore a gzipped snapshot; returns Pyodide with the explainer's files back and fresh randomness. */
+export async function restoreSnapshot(loadPyodide, options, gzipped, wheel) {
+  const heap = await gunzip(gzipped);
+  const pyodide = await loadPyodide({ ...options, _loadSnapshot: heap });
+  pyodide.runPython("import random; random.seed()");
+  unpackExplainer(pyodide, wheel);
+  return pyodide;
+}
+
+export async function gunzip(bytes) {
+  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}

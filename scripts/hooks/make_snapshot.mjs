@@ -1,0 +1,31 @@
+// Write a Pyodide memory snapshot of the simulator, taken after the explainer was imported (run by the
+// build, in Node, with the same runtime, lock file and wheel the site ships; see sim-boot.mjs).
+// Usage: node make_snapshot.mjs SITE_PYODIDE_DIR CACHE_DIR
+// The snapshot goes into CACHE_DIR under a name that holds the Pyodide version and the wheel's sha256,
+// and is made only when that file is not there yet. Prints the file name.
+import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { gzipSync } from "node:zlib";
+
+const here = path.dirname(new URL(import.meta.url).pathname);
+const boot = await import(pathToFileURL(path.join(here, "..", "..", "docs", "assets", "javascripts", "sim-boot.mjs")).href);
+
+const [runtimeDir, cacheDir] = process.argv.slice(2).map((name) => name && path.resolve(name));
+if (!runtimeDir || !cacheDir) {
+  console.error("usage: node make_snapshot.mjs SITE_PYODIDE_DIR CACHE_DIR");
+  process.exit(2);
+}
+const { loadPyodide, version } = await import(pathToFileURL(path.join(runtimeDir, "pyodide.mjs")).href);
+const lockfile = JSON.parse(readFileSync(path.join(runtimeDir, "pyodide-lock.json"), "utf8"));
+const name = boot.snapshotFileName(version, lockfile);
+const target = path.join(cacheDir, name);
+if (!existsSync(target)) {
+  const wheel = new Uint8Array(readFileSync(path.join(runtimeDir, boot.explainerEntry(lockfile).file_name)));
+  const pyodide = await loadPyodide({ indexURL: runtimeDir + path.sep, lockFileContents: lockfile,
+    packageBaseUrl: runtimeDir + path.sep, _makeSnapshot: true });
+  boot.prepareForSnapshot(pyodide, wheel);
+  writeFileSync(target + ".partial", gzipSync(pyodide.makeMemorySnapshot(), { level: 9 }));
+  renameSync(target + ".partial", target);
+}
+console.log(name);

@@ -56,16 +56,35 @@ class PageWatch:
             self.foreign_requests.append(url)
 
 
+def watch(page, site_server: str):
+    """Record the page's console errors, page errors and other-origin requests in ``page.watch``."""
+    parts = urlsplit(site_server)
+    seen = PageWatch(origin=f"{parts.scheme}://{parts.netloc}")
+    page.on("request", seen.on_request)
+    page.on("console", lambda message: message.type == "error" and seen.console_errors.append(message.text))
+    page.on("pageerror", lambda error: seen.console_errors.append(str(error)))
+    page.watch = seen
+    return page
+
+
 @pytest.fixture
 def watched_page(page, site_server):
     """The Playwright page, with console errors, page errors and other-origin requests recorded."""
-    parts = urlsplit(site_server)
-    watch = PageWatch(origin=f"{parts.scheme}://{parts.netloc}")
-    page.on("request", watch.on_request)
-    page.on("console", lambda message: message.type == "error" and watch.console_errors.append(message.text))
-    page.on("pageerror", lambda error: watch.console_errors.append(str(error)))
-    page.watch = watch
-    return page
+    return watch(page, site_server)
+
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True, "device_scale_factor": 3}
+"""A phone held upright (390 x 844 CSS px) with a touch screen."""
+
+
+@pytest.fixture
+def phone_page(browser, browser_context_args, site_server):
+    """A watched page on a touch-screen phone (Chromium's touch emulation), still like every test page."""
+    context = browser.new_context(**{**browser_context_args, **PHONE})
+    context.add_init_script(script=STILL_STYLE)
+    page = watch(context.new_page(), site_server)
+    yield page
+    context.close()
 
 
 def axe_violations(page, context=None) -> tuple[int, str]:

@@ -1,4 +1,5 @@
-"""A glossary term's first use on a page shows its definition on hover and on keyboard focus."""
+"""With a mouse and a keyboard: a glossary term (at its first use on a page) and a citation show their
+tooltip on hover and on keyboard focus, and Escape hides it."""
 
 from __future__ import annotations
 
@@ -28,4 +29,28 @@ def test_definition_shows_on_focus_and_on_hover(page, site_server):
     page.keyboard.press("Tab")
     page.locator("h1").first.hover()
     term.hover()
+    page.wait_for_function(SHOWN, arg=tip_id)
+
+
+def test_terms_have_the_dotted_underline_the_pages_describe(page, site_server):
+    page.goto(site_server + "model/")
+    style = page.locator("a.cc-term-link").first.evaluate("(el) => getComputedStyle(el).textDecorationStyle")
+    assert style == "dotted"
+
+
+def test_a_citation_names_its_source_on_focus_and_on_hover(page, site_server):
+    page.goto(site_server + "evidence/impact/")
+    cite = page.locator("sup.cc-cite a[aria-describedby]").first
+    tip_id = cite.get_attribute("aria-describedby")
+    assert page.evaluate(HIDDEN, tip_id)
+    cite.focus()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")
+    page.wait_for_function(SHOWN, arg=tip_id)
+    assert page.locator("#" + tip_id).inner_text().startswith(cite.get_attribute("data-short"))
+    page.keyboard.press("Escape")
+    page.wait_for_function(HIDDEN, arg=tip_id)
+    page.keyboard.press("Tab")  # focus moves on; the tooltip may show again
+    page.locator("h1").first.hover()
+    cite.hover()
     page.wait_for_function(SHOWN, arg=tip_id)

@@ -3,6 +3,8 @@ tooltip on hover and on keyboard focus, and Escape hides it."""
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import pytest
 
 pytestmark = pytest.mark.browser
@@ -54,3 +56,16 @@ def test_a_citation_names_its_source_on_focus_and_on_hover(page, site_server):
     page.locator("h1").first.hover()
     cite.hover()
     page.wait_for_function(SHOWN, arg=tip_id)
+
+
+def test_a_citation_jumps_to_its_source_without_reloading_the_page(page, site_server):
+    """Even once Material's navigation.tracking has put a section's #fragment in the address."""
+    page.goto(site_server + "evidence/impact/")
+    page.evaluate("() => { history.replaceState(null, '', '#design'); "
+                  "window.__article = document.querySelector('article'); }")
+    cite = page.locator("sup.cc-cite a[aria-describedby]").first
+    entry = urlsplit(cite.get_attribute("href")).fragment
+    cite.click()
+    page.wait_for_function("(id) => location.hash === '#' + id", arg=entry)
+    assert page.evaluate("() => document.querySelector('article') === window.__article"), "the page was reloaded"
+    assert page.evaluate("(id) => document.getElementById(id).getBoundingClientRect().top < innerHeight", entry)

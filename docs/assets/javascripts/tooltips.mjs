@@ -3,6 +3,7 @@
 //
 // - touch: a first tap on a term or a citation opens its tooltip instead of leaving the page; a second
 //   tap on it follows the link (to the glossary or the reference list); a tap elsewhere closes it;
+// - a citation's jump to the reference list is made here, whatever the pointer (see follow);
 // - Escape hides the tooltip shown (WCAG 1.4.13, content on hover or focus) until the pointer or the
 //   focus leaves that link;
 // - every tooltip shown is kept inside the window.
@@ -43,16 +44,40 @@ function show(event) {
   if (item) window.requestAnimationFrame(() => fit(item));
 }
 
+// A citation's link leads to the reference list further down the same page. This module makes that
+// jump itself (address, scroll, focus, highlight): the browser's own fragment navigation fires
+// popstate, on which Material's instant navigation fetches and redraws the whole page, and under load
+// it then lands at the top instead of at the source.
+function follow(event, link) {
+  if (link.pathname !== location.pathname || !link.hash) return;
+  const target = document.getElementById(decodeURIComponent(link.hash.slice(1)));
+  if (!target) return;
+  event.preventDefault();
+  event.stopPropagation();
+  history.pushState(null, "", link.hash);
+  document.querySelectorAll(".cc-target").forEach((el) => el.classList.remove("cc-target"));
+  target.classList.add("cc-target");
+  target.setAttribute("tabindex", "-1");
+  target.scrollIntoView();
+  target.focus({ preventScroll: true });
+}
+
 // Capture phase on the window, so a first tap is stopped before Material's instant navigation sees it.
 function tap(event) {
-  if (lastPointer !== "touch") return;
   const link = event.target instanceof Element ? event.target.closest(LINK) : null;
+  if (lastPointer !== "touch") {
+    if (link) follow(event, link);
+    return;
+  }
   if (!link) {
     if (!(event.target instanceof Element && event.target.closest(TIP))) closeAll();
     return;
   }
   const item = link.parentElement;
-  if (item.classList.contains(OPEN)) return;
+  if (item.classList.contains(OPEN)) {
+    follow(event, link);
+    return;
+  }
   event.preventDefault();
   event.stopPropagation();
   closeAll(item);

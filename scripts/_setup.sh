@@ -59,7 +59,7 @@ ensure_node_modules() {
   local want
   want="$(sha256sum "$ROOT/package-lock.json" | cut -d' ' -f1)"
   if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ] || [ ! -f "$ROOT/node_modules/pyodide/pyodide.mjs" ]; then
-    say "Installing the pinned Pyodide runtime (npm ci)"
+    say "Installing the pinned Pyodide runtime and test tools (npm ci)"
     (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error)
     echo "$want" > "$stamp"
   fi
@@ -83,6 +83,27 @@ ensure_chromium() {
   fi
   [ -n "$(find_chromium)" ] || die "no Chromium found for the browser tests. Install Debian's package as root
        ('apt-get install chromium'), or set CHROMIUM to the path of a Chromium or Chrome binary."
+  return 0
+}
+
+find_firefox() {  # prints the path of a Firefox, or nothing
+  local candidate
+  for candidate in "${FIREFOX:-}" firefox-esr firefox; do
+    [ -n "$candidate" ] || continue
+    if command -v "$candidate" >/dev/null 2>&1; then command -v "$candidate"; return 0; fi
+  done
+  return 0
+}
+
+ensure_firefox() {  # Debian's firefox-esr, driven by puppeteer-core over WebDriver BiDi (no separate driver)
+  if [ -n "$(find_firefox)" ]; then return 0; fi
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    say "Installing Debian's firefox-esr for the browser tests (apt-get)"
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq firefox-esr >/dev/null
+  fi
+  [ -n "$(find_firefox)" ] || die "no Firefox found for the browser tests. Install Debian's package as root
+       ('apt-get install firefox-esr'), or set FIREFOX to the path of a Firefox binary."
   return 0
 }
 

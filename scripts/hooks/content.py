@@ -2,16 +2,18 @@
 
 What it does, in build order:
 
-* ``on_config``: registers its stylesheet and script (``assets/content/``);
 * ``on_files``: validates ``content/*.yml`` against their schemas, then every page's front matter
   (``title``, ``summary``, ``takeaways``, ``reviewed``) and markers (``[@key]`` citations,
   ``[[term-id]]`` glossary terms, ``<!-- render: name -->`` shortcodes), and fails the build with
   every problem, named by file (and line, or entry and field); a source that nothing cites fails too;
 * ``on_page_markdown``: renders shortcodes from the data with Jinja2, puts the plain-language
   summary, key takeaways and review date after the H1, turns citations into numbered links with a
-  reference list at the end of the page, and glossary terms into links with an accessible tooltip.
+  reference list at the end of the page, and glossary terms into links with an accessible tooltip;
+* ``on_page_content``: links the browser modules and style sheets a page uses (``PAGE_ASSETS``), so a
+  page without glossary terms, tables or reflective questions fetches none of their code.
 
-The logic lives in the ``cocm_content`` package next to this file; see its modules.
+The logic lives in the ``cocm_content`` package next to this file; see its modules. The browser code
+lives under ``docs/assets/`` (the styles every page needs are in ``mkdocs.yml``'s ``extra_css``).
 """
 
 from __future__ import annotations
@@ -27,16 +29,19 @@ from cocm_content.render import PageContext, Renderer
 from cocm_content.schema import ContentError
 from cocm_content.teach import check_explainer_sources, explainer_sources
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import Files
 from mkdocs.utils import get_relative_url
 
 ROOT = Path(__file__).resolve().parents[2]
-ASSETS = Path(__file__).parent / "cocm_content" / "assets"
-CSS = "assets/content/content.css"
-JS = "assets/content/content.js"
-TEACH_CSS = "assets/content/teach.css"
-TEACH_JS = "assets/content/teach.js"
-"""The reflective-questions tools (filters, session list, notes, print handout) and teaching-page styles."""
+PAGE_ASSETS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (('class="cc-term"', 'class="cc-cite__item"'), "assets/javascripts/tooltips.mjs"),
+    (("<table",), "assets/javascripts/tables.mjs"),
+    (("data-cc-rq",), "assets/stylesheets/reflective-questions.css"),
+    (("data-cc-rq",), "assets/stylesheets/reflective-questions-print.css"),
+    (("data-cc-rq",), "assets/javascripts/reflective-questions.mjs"),
+    (("data-cc-table", "data-cc-rules"), "assets/stylesheets/teaching.css"),
+)
+"""Each browser module or style sheet under docs/, and the markup that makes a page need it (any of)."""
 _SHORTCODE = re.compile(r"<!--\s*render:\s*([A-Za-z0-9_-]+)\s*-->")
 _H1 = re.compile(r"^#[ \t]+\S.*$", re.MULTILINE)
 
@@ -45,23 +50,11 @@ _state: dict = {}
 
 # Hooks ------------------------------------------------------------------------------------------
 
-# Register the stylesheets and scripts (generated into the site in on_files)
-def on_config(config):
-    for css in (CSS, TEACH_CSS):
-        if css not in [str(c) for c in config.extra_css]:
-            config.extra_css.append(css)
-    for js in (JS, TEACH_JS):
-        if js not in [str(j) for j in config.extra_javascript]:
-            config.extra_javascript.append(js)
-    return config
-
-
 # Validate data and every page; fail the build listing every problem
 def on_files(files: Files, config):
-    for uri in (CSS, JS, TEACH_CSS, TEACH_JS):
-        name = uri.rsplit("/", 1)[-1]
+    for _, uri in PAGE_ASSETS:
         if files.get_file_from_path(uri) is None:
-            files.append(File.generated(config, uri, abs_src_path=str(ASSETS / name)))
+            raise PluginError(f"content.py: docs/{uri} is missing")
 
     def page_exists(path: str) -> bool:
         file = files.get_file_from_path(path)
@@ -130,6 +123,15 @@ def on_page_markdown(markdown: str, page, config, files: Files):
     except KeyError as exc:
         raise PluginError(f"{label}: {exc.args[0]}") from None
     return markdown.rstrip() + "\n" + renderer.references(order, ctx)
+
+
+# Link the modules and style sheets the page's markup needs: sheets first, modules last
+def on_page_content(html: str, page, config, files: Files):
+    needed = [uri for markers, uri in PAGE_ASSETS if any(marker in html for marker in markers)]
+    links = [get_relative_url(uri, page.file.url) for uri in needed]
+    sheets = "".join(f'<link rel="stylesheet" href="{url}">' for url in links if url.endswith(".css"))
+    modules = "".join(f'<script type="module" src="{url}"></script>' for url in links if url.endswith(".mjs"))
+    return sheets + html + modules
 
 
 # Helper functions -------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""Browser-test helpers: a page that records console errors and requests to other origins."""
+"""Browser-test helpers: still pages (reduced motion, no transitions), a page that records console errors
+and requests to other origins, and axe-core with the WCAG 2.2 AA and best-practice rules."""
 
 from __future__ import annotations
 
@@ -8,10 +9,33 @@ from urllib.parse import urlsplit
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-"""axe-core rule tags for WCAG 2.2 level AA (which includes the A and AA rules of 2.0 and 2.1)."""
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+"""axe-core rule tags: WCAG 2.2 level AA (which includes the A and AA rules of 2.0 and 2.1) and Deque's
+best practices (landmarks, heading order, names of dialogs, ...)."""
+STILL_STYLE = """
+addEventListener("DOMContentLoaded", () => {
+  const style = document.createElement("style");
+  style.dataset.ccTestStyle = "";
+  style.textContent = "*, *::before, *::after { transition: none !important; animation: none !important; }";
+  document.head.append(style);
+}, { once: true });
+"""
+"""A test style that stops every transition and animation, so no check catches an element mid-fade."""
 PYTHON_READY_TIMEOUT_MS = 120_000
 """Generous: a cold Pyodide boot takes 2-4 s on two cores, far more on a loaded CI machine."""
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    """Every test page prefers reduced motion, as a reader who asked their system for it does."""
+    return {**browser_context_args, "reduced_motion": "reduce"}
+
+
+@pytest.fixture
+def context(context):
+    """Playwright's browser context, with the test style in each of its pages."""
+    context.add_init_script(script=STILL_STYLE)
+    return context
 
 
 @dataclass
@@ -32,21 +56,40 @@ class PageWatch:
             self.foreign_requests.append(url)
 
 
-@pytest.fixture
-def watched_page(page, site_server):
-    """The Playwright page, with console errors, page errors and other-origin requests recorded."""
+def watch(page, site_server: str):
+    """Record the page's console errors, page errors and other-origin requests in ``page.watch``."""
     parts = urlsplit(site_server)
-    watch = PageWatch(origin=f"{parts.scheme}://{parts.netloc}")
-    page.on("request", watch.on_request)
-    page.on("console", lambda message: message.type == "error" and watch.console_errors.append(message.text))
-    page.on("pageerror", lambda error: watch.console_errors.append(str(error)))
-    page.watch = watch
+    seen = PageWatch(origin=f"{parts.scheme}://{parts.netloc}")
+    page.on("request", seen.on_request)
+    page.on("console", lambda message: message.type == "error" and seen.console_errors.append(message.text))
+    page.on("pageerror", lambda error: seen.console_errors.append(str(error)))
+    page.watch = seen
     return page
 
 
+@pytest.fixture
+def watched_page(page, site_server):
+    """The Playwright page, with console errors, page errors and other-origin requests recorded."""
+    return watch(page, site_server)
+
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True, "device_scale_factor": 3}
+"""A phone held upright (390 x 844 CSS px) with a touch screen."""
+
+
+@pytest.fixture
+def phone_page(browser, browser_context_args, site_server):
+    """A watched page on a touch-screen phone (Chromium's touch emulation), still like every test page."""
+    context = browser.new_context(**{**browser_context_args, **PHONE})
+    context.add_init_script(script=STILL_STYLE)
+    page = watch(context.new_page(), site_server)
+    yield page
+    context.close()
+
+
 def axe_violations(page, context=None) -> tuple[int, str]:
-    """Run axe-core (WCAG 2.2 AA tags) on the page; return the violation count and a readable report."""
-    results = Axe().run(page, context=context, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    """Run axe-core (WCAG 2.2 AA and best practices) on the page; return the violation count and a report."""
+    results = Axe().run(page, context=context, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
     return results.violations_count, results.generate_report()
 
 

@@ -45,3 +45,32 @@ def test_palette_toggle_switches_between_light_and_dark(page, site_server):
     assert body.get_attribute("data-md-color-scheme") == "slate"
     page.locator("label[for=__palette_0]").click()
     assert body.get_attribute("data-md-color-scheme") == "default"
+
+
+MOVING = """() => [...document.querySelectorAll('*')].filter((el) => {
+    const style = getComputedStyle(el);
+    const seconds = (list) => Math.max(...list.split(',').map(parseFloat));
+    const animated = style.animationName !== 'none' && seconds(style.animationDuration) > 0.001;
+    return seconds(style.transitionDuration) > 0 || animated || style.scrollBehavior === 'smooth';
+}).map((el) => el.tagName.toLowerCase() + '.' + String(el.getAttribute('class') || '').split(' ')[0])"""
+"""The elements that would transition, animate or scroll smoothly (as tag.class)."""
+
+
+@pytest.mark.parametrize("motion", ["reduce", "no-preference"])
+def test_the_site_honours_a_request_for_less_motion(browser, site_server, motion):
+    """Without the tests' own still style: reduced motion stills every element, Back to top included."""
+    context = browser.new_context(reduced_motion=motion)
+    try:
+        page = context.new_page()
+        page.goto(site_server + "evidence/impact/")
+        page.mouse.wheel(0, 3000)
+        page.wait_for_function("() => window.scrollY > 1000")
+        page.mouse.wheel(0, -300)  # scrolling back up shows Back to top
+        page.locator("button.md-top").wait_for(state="visible")
+        moving = page.evaluate(MOVING)
+    finally:
+        context.close()
+    if motion == "reduce":
+        assert moving == []
+    else:
+        assert "button.md-top" in moving, "Material's Back to top fades in when motion is welcome"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -56,7 +57,8 @@ def test_every_page_cites_a_source(content_pages):
         assert cites, f"{rel}: cites no source"
         for el in cites:
             assert el.attrs["href"][1:] in page.ids, f"{rel}: citation {el.attrs['href']} has no reference entry"
-            assert el.attrs.get("title"), f"{rel}: citation {el.attrs['href']} has no tooltip"
+            tip = page.find(id=el.attrs.get("aria-describedby", ""))
+            assert tip and tip[0].attrs.get("role") == "tooltip", f"{rel}: citation {el.attrs['href']} has no tooltip"
 
 
 def test_glossary_terms_have_an_accessible_definition(content_pages):
@@ -157,3 +159,31 @@ def test_palette_sheet_does_not_restyle_every_element_at_page_load(site_dir):
     css = sheets[0].read_text(encoding="utf-8")
     assert "[data-md-color-scheme=slate]" in css, "the palettes themselves are still there"
     assert "[data-md-color-switching]" not in css
+
+
+def _linked_assets(page) -> set[str]:
+    """The file names of the project's own scripts and style sheets a page links."""
+    urls = [el.attrs.get("src", "") for el in page.find("script")]
+    urls += [el.attrs.get("href", "") for el in page.find("link", rel="stylesheet")]
+    return {posixpath.basename(urlsplit(url).path) for url in urls if "/assets/" in url or url.startswith("assets/")}
+
+
+def test_each_page_fetches_only_the_browser_code_it_uses(site_pages):
+    """Tooltip code only where a term or citation has a tooltip; the questions' code on their page only."""
+    for rel, page in site_pages.items():
+        assets = _linked_assets(page)
+        tips = bool(page.find("span", class_="cc-term__tip") or page.find("span", class_="cc-cite__tip"))
+        assert ("tooltips.mjs" in assets) == tips, rel
+        questions = rel == "teach/reflective-questions/index.html"
+        for name in ("reflective-questions.mjs", "reflective-questions.css", "reflective-questions-print.css"):
+            assert (name in assets) == questions, f"{rel}: {name}"
+
+
+def test_instructions_fit_touch_screens_too(content_pages):
+    """A page that tells readers to hover or point at something also says what to tap."""
+    pointer_only = re.compile(r"\bhover|\bpoint at (?:it|them)\b")
+    for rel, page in content_pages.items():
+        text = page.text.lower()
+        for match in pointer_only.finditer(text):
+            sentence = text[text.rfind(".", 0, match.start()) + 1:text.find(".", match.start())]
+            assert "tap" in sentence, f"{rel}: '{sentence.strip()}' leaves out touch screens"

@@ -171,12 +171,10 @@ def test_no_inline_script_or_event_handler(site_dir):
     for match in re.finditer(r"<script([^>]*)>(.*?)</script>", html, re.S):
         if "src=" not in match.group(1) and 'type="application/json"' not in match.group(1):
             assert "cc-rq" not in match.group(2), "reflective-questions code in an inline script"
-    assert 'src="../../assets/content/teach.js"' in html
-    assert 'href="../../assets/content/teach.css"' in html
 
 
 def test_the_print_stylesheet_shows_only_the_session_list(site_dir):
-    css = (site_dir / "assets" / "content" / "teach.css").read_text(encoding="utf-8")
+    css = (site_dir / "assets" / "stylesheets" / "reflective-questions-print.css").read_text(encoding="utf-8")
     block = css[css.index("@media print"):]
     assert "body:has(.cc-rq__session--filled) .md-typeset > :not(.cc-rq__session)" in block
     for chrome in (".md-header", ".md-sidebar", ".md-footer", ".md-tabs"):

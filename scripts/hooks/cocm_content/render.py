@@ -197,10 +197,13 @@ class Renderer:
                     anchor = f' id="cite-{key}"'
                 source = self.content.sources[key]
                 short, title = short_reference(source), plain(source["title"])
-                tip = html.escape(short if title.lower() in short.lower() else f"{short}. {title}", quote=True)
+                tip = html.escape(short if title.lower() in short.lower() else f"{short}. {title}", quote=False)
+                count = tip_ids[f"cite-{key}"] = tip_ids.get(f"cite-{key}", 0) + 1
+                tip_id = f"cc-tip-cite-{key}-{count}"
                 links.append(
-                    f'<a href="#ref-{key}"{anchor} title="{tip}" aria-label="Source {n}" '
-                    f'data-short="{html.escape(short, quote=True)}">{n}</a>'
+                    f'<span class="cc-cite__item"><a href="#ref-{key}"{anchor} aria-label="Source {n}" '
+                    f'aria-describedby="{tip_id}" data-short="{html.escape(short, quote=True)}">{n}</a>'
+                    f'<span class="cc-cite__tip" role="tooltip" id="{tip_id}">{tip}</span></span>'
                 )
             return f'<sup class="cc-cite">{",".join(links)}</sup>'
 

@@ -1,7 +1,7 @@
 """Shortcodes for the pages for supervisors and trainers (``docs/teach/``).
 
 * ``reflective-questions``: the questions of ``content/reflective_questions.yml`` by theme, with the
-  filters, session list and notes that ``assets/content/teach.js`` brings to life;
+  filters, session list and notes that ``docs/assets/javascripts/reflective-questions.mjs`` brings to life;
 * ``workshops``: the workshop plans of ``content/workshops.yml``, as a timetable and step cards;
 * ``simulator-rules``, ``simulator-flags``, ``simulator-review``, ``simulator-arms``,
   ``simulator-scenarios``, ``simulator-calibration`` and ``simulator-process``: the simulator's own

@@ -6,11 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import conftest as browser
 from tests.browser.conftest import axe_violations
-
-shared_watched_page = browser.watched_page
-"""The browser tests' ``watched_page`` fixture (console errors and other-origin requests recorded)."""
 
 pytestmark = pytest.mark.browser
 
@@ -19,9 +15,9 @@ KEY = "cocm.reflective-questions.v1"
 
 
 @pytest.fixture
-def rq(shared_watched_page, site_server):
+def rq(watched_page, site_server):
     """The questions page, loaded fresh with empty storage, its tools running."""
-    page = shared_watched_page
+    page = watched_page
     page.goto(site_server + PATH)
     page.evaluate(f"() => localStorage.removeItem('{KEY}')")
     page.reload()
@@ -188,8 +184,8 @@ def test_accessible_with_tools_in_use(rq):
     assert count == 0, report
 
 
-def test_works_after_instant_navigation(shared_watched_page, site_server):
-    page = shared_watched_page
+def test_works_after_instant_navigation(watched_page, site_server):
+    page = watched_page
     page.goto(site_server)
     page.wait_for_load_state("networkidle")
     page.evaluate("() => { window.__sameDocument = true; }")
@@ -202,8 +198,8 @@ def test_works_after_instant_navigation(shared_watched_page, site_server):
     assert page.watch.console_errors == []
 
 
-def test_hand_edited_storage_starts_afresh(shared_watched_page, site_server):
-    page = shared_watched_page
+def test_hand_edited_storage_starts_afresh(watched_page, site_server):
+    page = watched_page
     page.goto(site_server + PATH)
     page.evaluate(f"() => localStorage.setItem('{KEY}', '{{not json')")
     page.reload()

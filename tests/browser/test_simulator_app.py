@@ -411,3 +411,14 @@ def test_guided_walkthrough_predict_then_run_then_reflect(page, site_server):
     chart = live.locator("svg[role=img]")
     chart.wait_for()
     assert "Margaret O." in chart.locator("title").text_content()
+
+
+def test_a_link_into_a_programme_already_running_lands_on_its_week_and_back_stops_where_it_opens(page, site_server):
+    # clinic opens at week 52 of 104 (a caseload in progress); a link names the week a learner sees.
+    open_app(page, site_server, "?scenario=clinic&week=55")
+    assert "Week 55 of 104" in week_label(page)
+    open_app(page, site_server, "?scenario=clinic")
+    assert "Week 52 of 104" in week_label(page)
+    page.keyboard.press("b")  # Back at the opening week goes nowhere and says so
+    page.wait_for_function("() => document.querySelector('[data-cc-app-message]').textContent.includes('first week')")
+    assert "Week 52 of 104" in week_label(page)

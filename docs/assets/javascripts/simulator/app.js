@@ -55,7 +55,8 @@ export class Simulator {
       else {
         view = await this.call("create", { scenario: wanted.scenario, overrides: wanted.overrides });
         if (wanted.week > view.weeks) throw new Error("This scenario runs for " + view.weeks + " weeks; the link asks for week " + wanted.week + ".");
-        if (wanted.week > 0) view = await this.call("step", { token: view.token, weeks: wanted.week });
+        // A scenario may open mid-programme (settings.opens_at_week): step from where it opens to the linked week.
+        if (wanted.week > view.week) view = await this.call("step", { token: view.token, weeks: wanted.week - view.week });
       }
       this.scenarioId = view.scenario.id;
       this.overrides = wanted.token ? {} : wanted.overrides;
@@ -149,13 +150,13 @@ export class Simulator {
   }
 
   back() {
-    if (this.view.week === 0) { this.message("This run is already at its first week."); return Promise.resolve(); }
+    if (this.view.week <= this.view.settings.opens_at_week) { this.message("This run is already at its first week."); return Promise.resolve(); }
     return this.act("undo", { token: this.view.token }).catch(() => {});
   }
 
   reset() {
-    if (this.view.week === 0 && !this.view.decisions) return Promise.resolve();
-    return this.replaceRun("reset", { token: this.view.token }, "Reset to week 0.");
+    if (this.view.week <= this.view.settings.opens_at_week && !this.view.decisions) return Promise.resolve();
+    return this.replaceRun("reset", { token: this.view.token }, "Reset to the week the run opens at.");
   }
 
   changeScenario(id) {

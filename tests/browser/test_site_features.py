@@ -73,4 +73,6 @@ def test_the_site_honours_a_request_for_less_motion(browser, site_server, motion
     if motion == "reduce":
         assert moving == []
     else:
-        assert "button.md-top" in moving, "Material's Back to top fades in when motion is welcome"
+        # The control case: with motion welcome, Material's header and links do transition, so the
+        # check above can fail. (Back to top alone is not used: its fade may already be over.)
+        assert "header.md-header" in moving, "Material's header transitions when motion is welcome"

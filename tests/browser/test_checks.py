@@ -217,3 +217,31 @@ def test_without_javascript_the_answers_are_behind_a_disclosure(browser, browser
     answers.locator("summary").click()
     assert page.get_by_text(RIGHT_FEEDBACK).is_visible()
     context.close()
+
+
+def test_finishing_the_walkthrough_is_recorded_as_an_exercise(watched_page, site_server):
+    from tests.browser.test_simulator_app import open_app
+
+    page = watched_page
+    open_fresh(page, site_server, PROGRESS)
+    state = page.locator("[data-cc-progress-exercise='walkthrough'] [data-cc-progress-exercise-state]")
+    assert state.text_content() == "Not yet"
+    open_app(page, site_server)
+    page.get_by_role("tab", name="Guided walkthrough").click()
+    page.get_by_role("button", name="Start the walkthrough").click()
+    page.locator("[data-cc-walk-live]").wait_for()
+    button = page.locator("[data-cc-walk-next]")
+    for _ in range(60):
+        if page.locator("[data-cc-walk-intro]").is_visible():
+            break
+        label = button.inner_text()
+        page.wait_for_function("() => !document.querySelector('[data-cc-walk-next]').disabled")
+        button.click()
+        if label.startswith("Run to week"):
+            page.wait_for_function("(label) => document.querySelector('[data-cc-walk-next]').textContent !== label", arg=label)
+    assert page.locator("[data-cc-walk-intro]").is_visible(), "the walkthrough did not finish"
+    page.goto(site_server + PROGRESS)
+    page.wait_for_selector("[data-cc-ready='true']")
+    assert state.text_content().startswith("Finished on ")
+    assert "The guided walkthrough" in page.locator("[data-cc-record-exercises]").inner_text()
+    assert page.watch.console_errors == [], page.watch.console_errors

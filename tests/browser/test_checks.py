@@ -245,3 +245,17 @@ def test_finishing_the_walkthrough_is_recorded_as_an_exercise(watched_page, site
     assert state.text_content().startswith("Finished on ")
     assert "The guided walkthrough" in page.locator("[data-cc-record-exercises]").inner_text()
     assert page.watch.console_errors == [], page.watch.console_errors
+
+
+@pytest.mark.parametrize("path", [TEAM, PROGRESS])
+def test_reflows_to_320_px_and_answers_by_touch(phone_page, site_server, path):
+    page = phone_page
+    page.set_viewport_size({"width": 320, "height": 640})
+    open_fresh(page, site_server, path)
+    if path == TEAM:
+        page.locator(f"{Q1} label").nth(2).tap()
+        page.locator(f"{Q1} button[type='submit']").tap()
+        assert feedback(page, Q1).startswith("Right:")
+    sideways = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert sideways <= 0, f"{path} scrolls sideways by {sideways}px at 320 px"
+    assert page.watch.console_errors == [], page.watch.console_errors

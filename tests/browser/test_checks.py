@@ -259,3 +259,19 @@ def test_reflows_to_320_px_and_answers_by_touch(phone_page, site_server, path):
     sideways = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert sideways <= 0, f"{path} scrolls sideways by {sideways}px at 320 px"
     assert page.watch.console_errors == [], page.watch.console_errors
+
+
+def test_checks_start_after_instant_navigation(team, site_server):
+    """Material swaps pages in place; the module starts on each page it reaches (document$)."""
+    page = team
+    page.goto(site_server)
+    page.evaluate("() => { window.ccSamePage = true; }")
+    page.locator("a[href$='model/team/']").first.click()
+    page.wait_for_selector("[data-cc-checks][data-cc-ready='true']")
+    answer_by_keyboard(page, Q1, 2)
+    assert feedback(page, Q1).startswith("Right:")
+    page.locator("[data-cc-checks] a", has_text="What I have covered").click()
+    page.wait_for_selector("[data-cc-progress][data-cc-ready='true']")
+    assert page.evaluate("() => window.ccSamePage") is True, "the site did not navigate in place"
+    row = page.locator("tr[data-cc-progress-page='model/team']")
+    assert row.locator("[data-cc-progress-answered]").text_content() == "1"

@@ -4,6 +4,7 @@ page's citations numbered with the page's own, and "What I have covered" listing
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 from pathlib import Path
@@ -150,3 +151,15 @@ def test_the_service_worker_keeps_the_checks_code(site_dir):
         assert f'"assets/javascripts/{asset}"' in worker
     for sheet in ("checks.css", "checks-print.css"):
         assert f'"assets/stylesheets/{sheet}"' in worker
+
+
+def test_the_search_index_holds_the_questions_but_not_the_answers(site_dir):
+    index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    sections = [doc for doc in index["docs"] if doc["location"].endswith("#check-your-understanding")]
+    assert len(sections) == len(CHECK_FILES)
+    words = " ".join(" ".join(doc["text"].split()) for doc in sections)
+    for path in CHECK_FILES:
+        for question in questions_of(path):
+            assert plain(question["stem"])[:60] in words
+            for option in question["options"]:
+                assert plain(option["feedback"])[:60] not in words, f"{path.name}: feedback found by search"

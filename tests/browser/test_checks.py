@@ -122,6 +122,8 @@ def test_answers_survive_a_reload_and_show_on_what_i_have_covered_until_cleared(
     status = page.locator("[data-cc-progress-status]")
     assert status.text_content().startswith("You have answered 2 of ")
     assert page.locator("[data-cc-record-rows] tr").count() == 1
+    states = page.locator("li[data-cc-progress-question^='model/team '] [data-cc-progress-question-state]")
+    assert states.all_text_contents() == ["(answered: right)", "(answered: right)", "(not answered yet)"]
     count, report = axe_violations(page)
     assert count == 0, report
 

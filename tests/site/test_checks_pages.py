@@ -112,6 +112,9 @@ def test_every_page_with_checks_is_listed_on_what_i_have_covered(site_dir):
         row = rows[f"{path.parent.name}/{path.stem}"]
         assert row["attrs"]["data-cc-progress-ids"].split() == [q["id"] for q in questions_of(path)]
         assert find(row, "a")[0]["attrs"]["href"].endswith(f"{url_of(path)}#check-your-understanding")
+        for question in questions_of(path):
+            item = find(page, "li", data_cc_progress_question=f"{path.parent.name}/{path.stem} {question['id']}")
+            assert len(item) == 1 and plain(question["stem"]) in text(item[0])
     headings = [text(h) for h in find(page, "h2")]
     assert [h for h in headings if h in ("The model", "Evidence", "Practice")] == [
         {"model": "The model", "evidence": "Evidence", "practice": "Practice"}[s]

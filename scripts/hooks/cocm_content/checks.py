@@ -17,13 +17,11 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .markup import markers_in_text
+from .render import PageContext, Renderer, plain
 from .schema import SLUG, Field, Schema, entry_label, load_yaml, validate_entries
-
-if TYPE_CHECKING:
-    from .render import PageContext, Renderer
 
 SECTIONS = ("model", "evidence", "practice")
 """The docs sections whose every page ends with knowledge checks."""
@@ -207,6 +205,7 @@ def render_progress(renderer: Renderer, ctx: PageContext, checks: Checks, nav: l
                 "title": ctx.titles.get(path, path),
                 "url": ctx.url_to(path),
                 "ids": [q["id"] for q in checks.pages[path]],
+                "stems": [(q["id"], plain(q["stem"])) for q in checks.pages[path]],
             }
             for path in sorted(checks.pages, key=lambda p: (order.get(p, len(order)), p)) if path.startswith(f"{section}/")
         ]

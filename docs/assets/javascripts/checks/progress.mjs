@@ -76,6 +76,12 @@ export function startProgress(root) {
       p.row.querySelector("[data-cc-progress-right]").textContent = none ? msg("not-yet") : String(p.right);
       p.row.querySelector("[data-cc-progress-date]").textContent = none ? msg("not-yet") : shownDate(p.last);
     }
+    for (const item of root.querySelectorAll("[data-cc-progress-question]")) {
+      const [page, id] = item.getAttribute("data-cc-progress-question").split(" ");
+      const answer = (state.answers[page] || {})[id];
+      const shown = !answer ? "question-open" : answer.right ? "question-right" : "question-wrong";
+      item.querySelector("[data-cc-progress-question-state]").textContent = msg(shown);
+    }
     for (const ex of exercises) {
       const done = state.exercises[ex.id];
       ex.item.querySelector("[data-cc-progress-exercise-state]").textContent = done ? fill(msg("done"), { date: shownDate(done.at) }) : msg("not-yet");

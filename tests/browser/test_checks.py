@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser.conftest import STILL_STYLE, axe_violations, watch
+from tests.browser.test_offline import server, site_copy  # noqa: F401  (fixtures: a copy of the site served alone)
 
 pytestmark = pytest.mark.browser
 
@@ -284,5 +285,23 @@ def test_checks_start_after_instant_navigation(team, site_server):
     page.locator("[data-cc-checks] a", has_text="What I have covered").click()
     page.wait_for_selector("[data-cc-progress][data-cc-ready='true']")
     assert page.evaluate("() => window.ccSamePage") is True, "the site did not navigate in place"
+    row = page.locator("tr[data-cc-progress-page='model/team']")
+    assert row.locator("[data-cc-progress-answered]").text_content() == "1"
+
+
+def test_checks_work_offline_after_one_visit(page, context, server, site_copy):
+    from tests.browser.offline_server import BASE
+    from tests.browser.test_offline import wait_for_status
+
+    page.goto(BASE)
+    wait_for_status(page, "pages")
+    server.stop()
+    context.set_offline(True)
+    page.goto(BASE + TEAM)
+    page.wait_for_selector("[data-cc-ready='true']")
+    answer_by_keyboard(page, Q1, 2)
+    assert feedback(page, Q1).startswith("Right:")
+    page.goto(BASE + PROGRESS)
+    page.wait_for_selector("[data-cc-ready='true']")
     row = page.locator("tr[data-cc-progress-page='model/team']")
     assert row.locator("[data-cc-progress-answered]").text_content() == "1"

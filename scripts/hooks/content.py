@@ -114,7 +114,8 @@ def on_files(files: Files, config):
         for key in dict.fromkeys(keys):
             citing.setdefault(key, []).append(uri)
     renderer = Renderer(content)
-    renderer.shortcodes["checks-progress"] = lambda ctx: render_progress(renderer, ctx, checks, _nav_paths(config["nav"]))
+    nav = _nav_paths(config["nav"])
+    renderer.shortcodes["checks-progress"] = lambda ctx: render_progress(renderer, ctx, checks, nav)
     _state.update(
         renderer=renderer,
         checks=checks,

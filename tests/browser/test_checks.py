@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from tests.browser.conftest import STILL_STYLE, axe_violations, watch
-from tests.browser.test_offline import server, site_copy  # noqa: F401  (fixtures: a copy of the site served alone)
+from tests.browser.offline_server import BASE, SiteServer, copy_site
+from tests.browser.test_offline import wait_for_status
 
 pytestmark = pytest.mark.browser
 
@@ -160,7 +161,8 @@ def test_export_is_a_json_file_of_this_browsers_answers(team, site_server):
     with page.expect_download() as caught:
         page.locator("[data-cc-progress-export]").click()
     download = caught.value
-    assert download.suggested_filename.startswith("cocm-what-i-have-covered-") and download.suggested_filename.endswith(".json")
+    name = download.suggested_filename
+    assert name.startswith("cocm-what-i-have-covered-") and name.endswith(".json")
     data = json.loads(Path(download.path()).read_text(encoding="utf-8"))
     assert "synthetic" in data["note"] and "Not continuing-education credit" in data["note"]
     team_page = next(p for p in data["pages"] if p["page"] == "model/team")
@@ -250,7 +252,9 @@ def test_finishing_the_walkthrough_is_recorded_as_an_exercise(watched_page, site
         page.wait_for_function("() => !document.querySelector('[data-cc-walk-next]').disabled")
         button.click()
         if label.startswith("Run to week"):
-            page.wait_for_function("(label) => document.querySelector('[data-cc-walk-next]').textContent !== label", arg=label)
+            page.wait_for_function(
+                "(label) => document.querySelector('[data-cc-walk-next]').textContent !== label", arg=label
+            )
     assert page.locator("[data-cc-walk-intro]").is_visible(), "the walkthrough did not finish"
     page.goto(site_server + PROGRESS)
     page.wait_for_selector("[data-cc-ready='true']")
@@ -289,13 +293,19 @@ def test_checks_start_after_instant_navigation(team, site_server):
     assert row.locator("[data-cc-progress-answered]").text_content() == "1"
 
 
-def test_checks_work_offline_after_one_visit(page, context, server, site_copy):
-    from tests.browser.offline_server import BASE
-    from tests.browser.test_offline import wait_for_status
+@pytest.fixture
+def own_server(built_site, tmp_path):
+    """A copy of the site served alone (tests/browser/offline_server.py), so the test can stop it."""
+    serving = SiteServer(copy_site(built_site, tmp_path / "site"))
+    serving.start()
+    yield serving
+    serving.stop()
 
+
+def test_checks_work_offline_after_one_visit(page, context, own_server):
     page.goto(BASE)
     wait_for_status(page, "pages")
-    server.stop()
+    own_server.stop()
     context.set_offline(True)
     page.goto(BASE + TEAM)
     page.wait_for_selector("[data-cc-ready='true']")

@@ -128,7 +128,8 @@ def test_unknown_source_key_and_citation():
         d[2]["stem"] = "What does a [[not-a-term]] do?"
 
     assert broken(change) == [
-        f"{LABEL}: entry 'question-1': field 'source' names unknown source 'no-such-source' (not in content/sources.yml)",
+        f"{LABEL}: entry 'question-1': field 'source' names unknown source 'no-such-source' "
+        "(not in content/sources.yml)",
         f"{LABEL}: entry 'question-2': field 'options item #2: feedback' cites unknown source 'not-a-key'",
         f"{LABEL}: entry 'question-3': field 'stem' uses unknown glossary term 'not-a-term'",
     ]
@@ -193,7 +194,8 @@ def test_a_source_first_cited_in_the_checks_gets_its_back_link_to_the_questions(
         'Prose <a href="#ref-a" id="cite-a">1</a>.\n\n## Check your understanding { #check-your-understanding }\n'
         '<a href="#ref-a">1</a> <a href="#ref-b" id="cite-b">2</a>'
     )
-    refs = '<a class="cc-backref" href="#cite-a">&#8617;</a> <a class="cc-backref" href="#cite-b">&#8617;</a>'
+    back = '<a class="cc-backref" href="#{}">&#8617;</a>'
+    refs = back.format("cite-a") + " " + back.format("cite-b")
     out = first_cited_in_checks(markdown, refs, ["a", "b"])
-    assert out == '<a class="cc-backref" href="#cite-a">&#8617;</a> <a class="cc-backref" href="#check-your-understanding">&#8617;</a>'
+    assert out == back.format("cite-a") + " " + back.format("check-your-understanding")
     assert first_cited_in_checks("no checks here", refs, ["a", "b"]) == refs

@@ -85,7 +85,7 @@ def _texts(question: dict[str, Any]) -> list[tuple[str, str]]:
     out = [("stem", question.get("stem"))]
     for i, option in enumerate(question.get("options") or [], start=1):
         if isinstance(option, dict):
-            out += [(f"options item #{i}: text", option.get("text")), (f"options item #{i}: feedback", option.get("feedback"))]
+            out += [(f"options item #{i}: {name}", option.get(name)) for name in ("text", "feedback")]
     return [(name, text) for name, text in out if isinstance(text, str)]
 
 
@@ -119,7 +119,8 @@ def check_file(
                     cited.append(key)
                 else:
                     errors.append(f"{name}: field '{field_name}' cites unknown source '{key}'")
-            errors += [f"{name}: field '{field_name}' uses unknown glossary term '{t}'" for t in terms if t not in term_ids]
+            unknown = [t for t in terms if t not in term_ids]
+            errors += [f"{name}: field '{field_name}' uses unknown glossary term '{t}'" for t in unknown]
             errors += [f"{name}: field '{field_name}' has a malformed marker {m}" for m in bad]
     return errors, list(dict.fromkeys(cited))
 
@@ -147,7 +148,9 @@ def load_checks(
         label = f"content/checks/{rel}"
         section, _, page = rel.partition("/")
         if section not in SECTIONS or "/" in page or not page.endswith(".yml"):
-            errors.append(f"{label}: checks files are content/checks/<section>/<page>.yml, sections {', '.join(SECTIONS)}")
+            errors.append(
+                f"{label}: checks files are content/checks/<section>/<page>.yml, sections {', '.join(SECTIONS)}"
+            )
             continue
         docs_path = f"{section}/{page.removesuffix('.yml')}.md"
         if not page_exists(docs_path):
@@ -177,7 +180,9 @@ def page_key(docs_path: str) -> str:
     return docs_path.removesuffix(".md")
 
 
-def render_checks(renderer: Renderer, ctx: PageContext, questions: list[dict[str, Any]], headings: dict[str, str]) -> str:
+def render_checks(
+    renderer: Renderer, ctx: PageContext, questions: list[dict[str, Any]], headings: dict[str, str]
+) -> str:
     """The page's "Check your understanding" section (Markdown heading, then HTML)."""
     items = []
     for number, q in enumerate(questions, start=1):
@@ -187,7 +192,9 @@ def render_checks(renderer: Renderer, ctx: PageContext, questions: list[dict[str
             "number": number,
             "dom": f"cc-check-{q['id']}",
             "right": right,
-            "read": {"url": f"#{q['anchor']}", "title": headings.get(q["anchor"], q["anchor"])} if q.get("anchor") else None,
+            "read": (
+                {"url": f"#{q['anchor']}", "title": headings.get(q["anchor"], q["anchor"])} if q.get("anchor") else None
+            ),
         })
     return renderer.env.get_template("checks.html.j2").render(
         page=page_key(ctx.src_uri), questions=items, progress_url=ctx.url_to(PROGRESS_PAGE), section_id=SECTION_ID
@@ -207,7 +214,8 @@ def render_progress(renderer: Renderer, ctx: PageContext, checks: Checks, nav: l
                 "ids": [q["id"] for q in checks.pages[path]],
                 "stems": [(q["id"], plain(q["stem"])) for q in checks.pages[path]],
             }
-            for path in sorted(checks.pages, key=lambda p: (order.get(p, len(order)), p)) if path.startswith(f"{section}/")
+            for path in sorted(checks.pages, key=lambda p: (order.get(p, len(order)), p))
+            if path.startswith(f"{section}/")
         ]
         if rows:
             sections.append({"id": section, "title": SECTION_TITLES[section], "rows": rows})

@@ -5,7 +5,13 @@ Each file is a list of at least three questions: a ``stem``, three or four ``opt
 optional ``anchor`` (a heading id on the page that explains it). :func:`load_checks` validates every
 file and returns the questions by docs path, with every problem named by file, entry and field;
 :func:`render_checks` draws a page's "Check your understanding" section and :func:`render_progress`
-the "What I have covered" page (``docs/assets/javascripts/checks.mjs`` brings both to life).
+the "What I have covered" page with its completion record (``docs/assets/javascripts/checks.mjs``
+brings both to life; answers are kept in the browser's localStorage only).
+
+A build with a ``content/checks/<section>/`` folder fails when any page of that section lacks a file
+(``tests/content/test_checks.py`` requires all three sections). The answers are rendered once, in a
+closed "Show the answers" disclosure for readers without JavaScript, which the script takes out of the
+page before anyone chooses; the search index leaves it out.
 
 Stems and feedback are Markdown; their ``[@key]`` citations and ``[[term]]`` markers are left in the
 HTML for the content hook, which numbers them with the page's own citations.

@@ -22,6 +22,11 @@ Q1 = "#cc-check-who-changes-the-prescription"
 Q2 = "#cc-check-caseload-for-a-complex-panel"
 RIGHT_FEEDBACK = "stays the team lead"
 """Words of question 1's right-answer feedback (content/checks/model/team.yml)."""
+CSP_WATCH = """
+window.ccCspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => window.ccCspViolations.push(event.violatedDirective));
+"""
+"""Records what the page's Content-Security-Policy blocked (scripts/hooks/security.py)."""
 REFUSE_STORAGE = """
 Object.defineProperty(window, "localStorage", { get() { throw new DOMException("refused", "SecurityError"); } });
 """
@@ -38,8 +43,10 @@ def open_fresh(page, site_server: str, path: str) -> None:
 def team(watched_page, site_server):
     """The care-team page with no answers kept, its checks running."""
     page = watched_page
+    page.context.add_init_script(script=CSP_WATCH)
     open_fresh(page, site_server, TEAM)
     yield page
+    assert page.evaluate("() => window.ccCspViolations") == [], "the Content-Security-Policy blocked something"
     assert page.watch.console_errors == [], page.watch.console_errors
     assert page.watch.foreign_requests == [], page.watch.foreign_requests
 

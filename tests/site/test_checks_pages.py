@@ -166,3 +166,15 @@ def test_the_search_index_holds_the_questions_but_not_the_answers(site_dir):
             assert plain(question["stem"])[:60] in words
             for option in question["options"]:
                 assert plain(option["feedback"])[:60] not in words, f"{path.name}: feedback found by search"
+
+
+@pytest.mark.parametrize("rel", [*(built(p) for p in CHECK_FILES), PROGRESS_PAGE])
+def test_pages_with_checks_keep_the_content_security_policy(site_dir, rel):
+    html = (site_dir / rel).read_text(encoding="utf-8")
+    policy = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', html)
+    assert policy and "script-src 'self'" in policy.group(1) and "'unsafe-inline'" not in policy.group(1).split(
+        "style-src")[0]
+    assert not re.search(r"\son[a-z]+=", html), "inline event handler attribute"
+    for match in re.finditer(r"<script([^>]*)>(.*?)</script>", html, re.S):
+        if "src=" not in match.group(1):
+            assert "cc-check" not in match.group(2) and "cc-progress" not in match.group(2)

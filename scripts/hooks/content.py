@@ -9,6 +9,9 @@ What it does, in build order:
 * ``on_page_markdown``: renders shortcodes from the data with Jinja2, puts the plain-language
   summary, key takeaways and review date after the H1, turns citations into numbered links with a
   reference list at the end of the page, and glossary terms into links with an accessible tooltip;
+* ``on_files`` also checks the knowledge checks (``content/checks/<section>/<page>.yml``, see
+  ``cocm_content.checks``), which ``on_page_markdown`` appends to their pages as "Check your
+  understanding", before the reference list, so their citations are numbered with the page's;
 * ``on_page_content``: links the browser modules and style sheets a page uses (``PAGE_ASSETS``), so a
   page without glossary terms, tables or reflective questions fetches none of their code.
 
@@ -22,8 +25,9 @@ import dataclasses
 import re
 from pathlib import Path
 
+from cocm_content.checks import Checks, first_cited_in_checks, load_checks, render_checks, render_progress
 from cocm_content.data import load_content
-from cocm_content.markup import heading_ids, segments
+from cocm_content.markup import heading_ids, headings, segments
 from cocm_content.pages import EXPLAINER, SHORTCODE_DATA, PageScan, scan_page, uncited_sources
 from cocm_content.render import PageContext, Renderer
 from cocm_content.schema import ContentError
@@ -40,6 +44,9 @@ PAGE_ASSETS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("data-cc-rq",), "assets/stylesheets/reflective-questions-print.css"),
     (("data-cc-rq",), "assets/javascripts/reflective-questions.mjs"),
     (("data-cc-table", "data-cc-rules"), "assets/stylesheets/teaching.css"),
+    (("data-cc-checks", "data-cc-progress"), "assets/stylesheets/checks.css"),
+    (("data-cc-record",), "assets/stylesheets/checks-print.css"),
+    (("data-cc-checks", "data-cc-progress"), "assets/javascripts/checks.mjs"),
 )
 """Each browser module or style sheet under docs/, and the markup that makes a page need it (any of)."""
 _SHORTCODE = re.compile(r"<!--\s*render:\s*([A-Za-z0-9_-]+)\s*-->")
@@ -70,6 +77,15 @@ def on_files(files: Files, config):
         raise PluginError(_report("content data", exc.errors)) from None
 
     errors: list[str] = []
+    checks, problems = load_checks(
+        ROOT, set(content.sources), set(content.glossary), page_exists, anchor_ids,
+        pages=[file.src_uri for file in files.documentation_pages()],
+    )
+    errors.extend(problems)
+    cited = {key: list(files_) for key, files_ in content.data_citations.items()}
+    for key, labels in checks.cited.items():
+        cited.setdefault(key, []).extend(labels)
+    content = dataclasses.replace(content, data_citations=cited)
     pages: dict[str, PageScan] = {}
     for file in files.documentation_pages():
         label = f"docs/{file.src_uri}"
@@ -94,10 +110,14 @@ def on_files(files: Files, config):
         for name, _ in page.shortcodes:
             data_file = SHORTCODE_DATA.get(name)
             keys += [k for k, used_in in content.data_citations.items() if data_file in used_in]
+        keys += [k for k, used_in in checks.cited.items() if f"content/checks/{uri[:-3]}.yml" in used_in]
         for key in dict.fromkeys(keys):
             citing.setdefault(key, []).append(uri)
+    renderer = Renderer(content)
+    renderer.shortcodes["checks-progress"] = lambda ctx: render_progress(renderer, ctx, checks, _nav_paths(config["nav"]))
     _state.update(
-        renderer=Renderer(content),
+        renderer=renderer,
+        checks=checks,
         titles={uri: str(p.meta.get("title", uri)) for uri, p in pages.items()},
         citing=citing,
     )
@@ -119,10 +139,14 @@ def on_page_markdown(markdown: str, page, config, files: Files):
     try:
         markdown = _render_shortcodes(markdown, renderer, ctx)
         markdown = _insert_summary(markdown, page.meta, renderer)
+        checks: Checks = _state["checks"]
+        if page.file.src_uri in checks.pages:
+            questions = checks.pages[page.file.src_uri]
+            markdown = markdown.rstrip() + "\n\n" + render_checks(renderer, ctx, questions, headings(markdown))
         markdown, order = renderer.link_terms_and_citations(markdown, ctx)
     except KeyError as exc:
         raise PluginError(f"{label}: {exc.args[0]}") from None
-    return markdown.rstrip() + "\n" + renderer.references(order, ctx)
+    return markdown.rstrip() + "\n" + first_cited_in_checks(markdown, renderer.references(order, ctx), order)
 
 
 # Link the modules and style sheets the page's markup needs: sheets first, modules last
@@ -140,6 +164,17 @@ def on_page_content(html: str, page, config, files: Files):
 def _report(what: str, errors: list[str]) -> str:
     lines = "\n".join(f"  - {e}" for e in errors)
     return f"Curated content check failed ({what}): {len(errors)} problem(s):\n{lines}"
+
+
+# The docs paths of the navigation, in its order
+def _nav_paths(nav) -> list[str]:
+    if isinstance(nav, str):
+        return [nav]
+    if isinstance(nav, dict):
+        return [p for value in nav.values() for p in _nav_paths(value)]
+    if isinstance(nav, list):
+        return [p for item in nav for p in _nav_paths(item)]
+    return []
 
 
 # Replace each <!-- render: name --> comment (outside code) with the rendered data

@@ -153,9 +153,14 @@ def heading_ids(markdown: str) -> set[str]:
     Used to check ``page.md#anchor`` links in data before the pages are rendered; glossary and
     citation markers are reduced to the words they show, as in the built page.
     """
+    return set(headings(markdown))
+
+
+def headings(markdown: str) -> dict[str, str]:
+    """Heading id -> the heading's words (markers, links and emphasis reduced to their text), in page order."""
     from markdown.extensions.toc import slugify
 
-    ids: set[str] = set()
+    found: dict[str, str] = {}
     for is_prose, text, _ in segments(markdown):
         if not is_prose:
             continue
@@ -165,12 +170,10 @@ def heading_ids(markdown: str) -> set[str]:
                 continue
             heading = match.group("text")
             explicit = _ATTR_ID.search(heading)
-            if explicit:
-                ids.add(explicit.group("id"))
-                continue
+            heading = _ATTR_ID.sub("", heading).strip()
             heading = TERM.sub(lambda m: m.group(1) or m.group(2).replace("-", " "), heading)
             heading = CITATION.sub("", heading)
             heading = _LINK.sub(r"\1", heading)
-            heading = re.sub(r"[*_`]", "", heading)
-            ids.add(slugify(heading, "-"))
-    return ids
+            heading = re.sub(r"[*_`]", "", heading).strip()
+            found.setdefault(explicit.group("id") if explicit else slugify(heading, "-"), heading)
+    return found

@@ -25,6 +25,7 @@ SHORTCODE_DATA = {
     "bibliography": None,
     "reflective-questions": "content/reflective_questions.yml",
     "workshops": "content/workshops.yml",
+    "checks-progress": None,
     **{name: EXPLAINER for name in EXPLAINER_SHORTCODES},
 }
 """Every shortcode the hook renders, and the data file it shows (its citations count for the page).

@@ -20,9 +20,10 @@ export function notesMarkdown(items, notes) {
   return lines.join("\n") + "\n";
 }
 
-// Save text as a file called name, through a link the page clicks for the reader.
-export function download(name, text) {
-  const url = URL.createObjectURL(new Blob([text], { type: "text/markdown;charset=utf-8" }));
+// Save text as a file called name (a Markdown file unless type says otherwise), through a link the
+// page clicks for the reader.
+export function download(name, text, type = "text/markdown") {
+  const url = URL.createObjectURL(new Blob([text], { type: type + ";charset=utf-8" }));
   const link = document.createElement("a");
   link.href = url;
   link.download = name;

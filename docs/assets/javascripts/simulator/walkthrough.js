@@ -1,6 +1,7 @@
 // The guided walkthrough: one invented patient through a whole episode of care, step by step as
 // predict, run, reflect. Only the current step shows; the learner's prediction stays beside what
 // happened, with the patient's chart. The steps and prompts are drawn into the page at build time.
+import { recordExercise } from "../checks/store.mjs";
 import { el } from "./dom.js";
 import { patientChart } from "./patient.js";
 
@@ -71,7 +72,12 @@ export function advanceWalkthrough(app) {
       app.find("[data-cc-walk-body]").focus();
     }).catch(() => {});
   }
-  if (walk.index + 1 >= walk.steps.length) { stopWalkthrough(app); return Promise.resolve(); }
+  if (walk.index + 1 >= walk.steps.length) {
+    // Finished: "What I have covered" lists it (kept in this browser only, like the knowledge checks).
+    recordExercise("walkthrough");
+    stopWalkthrough(app);
+    return Promise.resolve();
+  }
   walk.index += 1;
   walk.ran = false;
   showStep(app);

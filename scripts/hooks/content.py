@@ -25,7 +25,7 @@ import dataclasses
 import re
 from pathlib import Path
 
-from cocm_content.checks import Checks, load_checks, render_checks, render_progress
+from cocm_content.checks import Checks, first_cited_in_checks, load_checks, render_checks, render_progress
 from cocm_content.data import load_content
 from cocm_content.markup import heading_ids, headings, segments
 from cocm_content.pages import EXPLAINER, SHORTCODE_DATA, PageScan, scan_page, uncited_sources
@@ -146,7 +146,7 @@ def on_page_markdown(markdown: str, page, config, files: Files):
         markdown, order = renderer.link_terms_and_citations(markdown, ctx)
     except KeyError as exc:
         raise PluginError(f"{label}: {exc.args[0]}") from None
-    return markdown.rstrip() + "\n" + renderer.references(order, ctx)
+    return markdown.rstrip() + "\n" + first_cited_in_checks(markdown, renderer.references(order, ctx), order)
 
 
 # Link the modules and style sheets the page's markup needs: sheets first, modules last

@@ -102,14 +102,22 @@ def test_answers_survive_a_reload_and_show_on_what_i_have_covered_until_cleared(
     page.reload()
     page.wait_for_selector("[data-cc-ready='true']")
     assert page.locator(f"{Q1} input[type='radio']").nth(2).is_checked()
-    assert feedback(page, Q1).startswith("Right:")
-    assert feedback(page, Q2).startswith("Not quite:")
+    # Earlier answers come back beside the live region, so arriving does not read them all out.
+    assert page.locator(f"{Q1} [data-cc-check-kept]").inner_text().startswith("Right:")
+    assert page.locator(f"{Q2} [data-cc-check-kept]").inner_text().startswith("Not quite:")
+    assert page.locator(f"{Q1} [data-cc-check-feedback]").text_content() == ""
+    count, report = axe_violations(page, context="[data-cc-checks]")
+    assert count == 0, report
+    page.locator(f"{Q2} label").nth(0).click()
+    page.locator(f"{Q2} button[type='submit']").click()
+    assert feedback(page, Q2).startswith("Right:")
+    assert page.locator(f"{Q2} [data-cc-check-kept]").count() == 0
 
     page.goto(site_server + PROGRESS)
     page.wait_for_selector("[data-cc-ready='true']")
     row = page.locator("tr[data-cc-progress-page='model/team']")
     assert row.locator("[data-cc-progress-answered]").text_content() == "2"
-    assert row.locator("[data-cc-progress-right]").text_content() == "1"
+    assert row.locator("[data-cc-progress-right]").text_content() == "2"
     assert row.locator("[data-cc-progress-date]").text_content() != "Not yet"
     status = page.locator("[data-cc-progress-status]")
     assert status.text_content().startswith("You have answered 2 of ")
@@ -136,6 +144,7 @@ def test_answers_survive_a_reload_and_show_on_what_i_have_covered_until_cleared(
     page.wait_for_selector("[data-cc-ready='true']")
     assert page.locator("[data-cc-check] input[type='radio']:checked").count() == 0
     assert page.locator(f"{Q1} [data-cc-check-feedback]").text_content() == ""
+    assert page.locator("[data-cc-check-kept]").count() == 0
 
 
 def test_export_is_a_json_file_of_this_browsers_answers(team, site_server):
@@ -217,3 +226,61 @@ def test_without_javascript_the_answers_are_behind_a_disclosure(browser, browser
     answers.locator("summary").click()
     assert page.get_by_text(RIGHT_FEEDBACK).is_visible()
     context.close()
+
+
+def test_finishing_the_walkthrough_is_recorded_as_an_exercise(watched_page, site_server):
+    from tests.browser.test_simulator_app import open_app
+
+    page = watched_page
+    open_fresh(page, site_server, PROGRESS)
+    state = page.locator("[data-cc-progress-exercise='walkthrough'] [data-cc-progress-exercise-state]")
+    assert state.text_content() == "Not yet"
+    open_app(page, site_server)
+    page.get_by_role("tab", name="Guided walkthrough").click()
+    page.get_by_role("button", name="Start the walkthrough").click()
+    page.locator("[data-cc-walk-live]").wait_for()
+    button = page.locator("[data-cc-walk-next]")
+    for _ in range(60):
+        if page.locator("[data-cc-walk-intro]").is_visible():
+            break
+        label = button.inner_text()
+        page.wait_for_function("() => !document.querySelector('[data-cc-walk-next]').disabled")
+        button.click()
+        if label.startswith("Run to week"):
+            page.wait_for_function("(label) => document.querySelector('[data-cc-walk-next]').textContent !== label", arg=label)
+    assert page.locator("[data-cc-walk-intro]").is_visible(), "the walkthrough did not finish"
+    page.goto(site_server + PROGRESS)
+    page.wait_for_selector("[data-cc-ready='true']")
+    assert state.text_content().startswith("Finished on ")
+    assert "The guided walkthrough" in page.locator("[data-cc-record-exercises]").inner_text()
+    assert page.watch.console_errors == [], page.watch.console_errors
+
+
+@pytest.mark.parametrize("path", [TEAM, PROGRESS])
+def test_reflows_to_320_px_and_answers_by_touch(phone_page, site_server, path):
+    page = phone_page
+    page.set_viewport_size({"width": 320, "height": 640})
+    open_fresh(page, site_server, path)
+    if path == TEAM:
+        page.locator(f"{Q1} label").nth(2).tap()
+        page.locator(f"{Q1} button[type='submit']").tap()
+        assert feedback(page, Q1).startswith("Right:")
+    sideways = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert sideways <= 0, f"{path} scrolls sideways by {sideways}px at 320 px"
+    assert page.watch.console_errors == [], page.watch.console_errors
+
+
+def test_checks_start_after_instant_navigation(team, site_server):
+    """Material swaps pages in place; the module starts on each page it reaches (document$)."""
+    page = team
+    page.goto(site_server)
+    page.evaluate("() => { window.ccSamePage = true; }")
+    page.locator("a[href$='model/team/']").first.click()
+    page.wait_for_selector("[data-cc-checks][data-cc-ready='true']")
+    answer_by_keyboard(page, Q1, 2)
+    assert feedback(page, Q1).startswith("Right:")
+    page.locator("[data-cc-checks] a", has_text="What I have covered").click()
+    page.wait_for_selector("[data-cc-progress][data-cc-ready='true']")
+    assert page.evaluate("() => window.ccSamePage") is True, "the site did not navigate in place"
+    row = page.locator("tr[data-cc-progress-page='model/team']")
+    assert row.locator("[data-cc-progress-answered]").text_content() == "1"

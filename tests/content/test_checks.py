@@ -184,3 +184,16 @@ def test_unreadable_yaml_is_named(tmp_path):
     (tmp_path / "content" / "checks" / "model" / "team.yml").write_text("- id: [unclosed\n", encoding="utf-8")
     _, errors = load_checks(tmp_path, SOURCES, TERMS, docs_page_exists, anchors_of)
     assert len(errors) == 1 and errors[0].startswith("content/checks/model/team.yml: is not valid YAML")
+
+
+def test_a_source_first_cited_in_the_checks_gets_its_back_link_to_the_questions():
+    from cocm_content.checks import first_cited_in_checks
+
+    markdown = (
+        'Prose <a href="#ref-a" id="cite-a">1</a>.\n\n## Check your understanding { #check-your-understanding }\n'
+        '<a href="#ref-a">1</a> <a href="#ref-b" id="cite-b">2</a>'
+    )
+    refs = '<a class="cc-backref" href="#cite-a">&#8617;</a> <a class="cc-backref" href="#cite-b">&#8617;</a>'
+    out = first_cited_in_checks(markdown, refs, ["a", "b"])
+    assert out == '<a class="cc-backref" href="#cite-a">&#8617;</a> <a class="cc-backref" href="#check-your-understanding">&#8617;</a>'
+    assert first_cited_in_checks("no checks here", refs, ["a", "b"]) == refs

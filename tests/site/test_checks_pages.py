@@ -18,6 +18,7 @@ HOOKS = ROOT / "scripts" / "hooks"
 if str(HOOKS) not in sys.path:
     sys.path.insert(0, str(HOOKS))
 
+from cocm_content import render  # noqa: E402
 from cocm_content.checks import EXERCISES, SECTIONS  # noqa: E402
 
 pytestmark = pytest.mark.site
@@ -42,8 +43,7 @@ def questions_of(path: Path) -> list[dict]:
 def plain(markdown: str) -> str:
     """A field's words as the page shows them, up to its first citation or glossary marker (which the
     page turns into a number or a link with a tooltip)."""
-    words = re.split(r"\[@|\[\[", markdown)[0]
-    return " ".join(re.sub(r"[*_`]", "", words).split())
+    return render.plain(re.split(r"\[@|\[\[", markdown)[0])
 
 
 @pytest.mark.parametrize("path", CHECK_FILES, ids=lambda p: f"{p.parent.name}/{p.stem}")

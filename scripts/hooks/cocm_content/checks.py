@@ -30,6 +30,8 @@ SECTIONS = ("model", "evidence", "practice")
 MIN_QUESTIONS = 3
 OPTIONS = (3, 4)
 PROGRESS_PAGE = "reference/progress.md"
+SECTION_ID = "check-your-understanding"
+"""The heading id of a page's checks (templates/checks.html.j2)."""
 SECTION_TITLES = {"model": "The model", "evidence": "Evidence", "practice": "Practice"}
 """Section headings on the progress page, as the site's navigation names them (mkdocs.yml)."""
 EXERCISES = (
@@ -190,7 +192,7 @@ def render_checks(renderer: Renderer, ctx: PageContext, questions: list[dict[str
             "read": {"url": f"#{q['anchor']}", "title": headings.get(q["anchor"], q["anchor"])} if q.get("anchor") else None,
         })
     return renderer.env.get_template("checks.html.j2").render(
-        page=page_key(ctx.src_uri), questions=items, progress_url=ctx.url_to(PROGRESS_PAGE)
+        page=page_key(ctx.src_uri), questions=items, progress_url=ctx.url_to(PROGRESS_PAGE), section_id=SECTION_ID
     )
 
 
@@ -213,6 +215,23 @@ def render_progress(renderer: Renderer, ctx: PageContext, checks: Checks, nav: l
     exercises = [{**e, "url": ctx.url_to(e["page"])} for e in EXERCISES]
     total = sum(len(r["ids"]) for s in sections for r in s["rows"])
     return renderer.env.get_template("checks_progress.html.j2").render(
-        sections=sections, exercises=exercises, total=total, pages=sum(len(s["rows"]) for s in sections)
+        sections=sections, exercises=exercises, total=total, pages=sum(len(s["rows"]) for s in sections),
+        section_id=SECTION_ID,
     )
 
+
+
+def first_cited_in_checks(markdown: str, references: str, order: list[str]) -> str:
+    """The reference list, its back-links pointed at the checks for sources first cited there.
+
+    A source's first citation carries the ``cite-<key>`` anchor; when that is inside the checks' answers
+    (which the browser takes out of the page until a learner answers), the back-link goes to the
+    questions instead.
+    """
+    at = markdown.find(f"{{ #{SECTION_ID} }}")
+    if at < 0:
+        return references
+    for key in order:
+        if f'id="cite-{key}"' in markdown[at:]:
+            references = references.replace(f'href="#cite-{key}"', f'href="#{SECTION_ID}"')
+    return references

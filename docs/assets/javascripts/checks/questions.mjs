@@ -64,6 +64,7 @@ export function startQuestions(root) {
     if (!answers[id]) continue;
     form.addEventListener("submit", (event) => {
       event.preventDefault();
+      form.querySelector("[data-cc-check-kept]")?.remove();
       const chosen = form.querySelector("input[type='radio']:checked");
       if (!chosen) {
         const note = document.createElement("p");
@@ -84,9 +85,14 @@ export function startQuestions(root) {
     const before = (kept.answers[page] || {})[id];
     const radios = form.querySelectorAll("input[type='radio']");
     if (before && before.choice >= 0 && before.choice < radios.length) {
-      // An answer given earlier in this browser: its choice and feedback come back, without announcing.
+      // An answer given earlier in this browser: its choice and feedback come back beside the live
+      // region, not in it, so that a screen reader does not read every earlier answer on arrival.
       radios[before.choice].checked = true;
-      region.replaceChildren(...show(form, before.choice).nodes);
+      const kept = document.createElement("div");
+      kept.className = "cc-check__feedback";
+      kept.setAttribute("data-cc-check-kept", "");
+      kept.append(...show(form, before.choice).nodes);
+      region.before(kept);
     }
   }
   root.querySelectorAll("[data-cc-checks-nojs]").forEach((node) => { node.hidden = true; });

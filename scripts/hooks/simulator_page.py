@@ -63,12 +63,6 @@ REGISTRY_COLUMNS = (
     ("contacts", "Contacts"), ("review", "Last review"), ("step", "Treatment step"), ("flags", "Flags"),
 )
 """Registry columns as (sort key, heading); registry.js draws the same columns."""
-FLAG_ICONS = {
-    "safety": "⚠", "new": "★", "not_improving": "↗", "overdue": "⌛", "response": "▼",
-    "remission": "✓", "relapse_plan_due": "✎", "ready_for_discharge": "➜", "dose_review": "℞",
-    "bipolar_screen": "◐",
-}
-"""A symbol beside each flag's name (the name is always written out; the symbol is decoration)."""
 WALKTHROUGH_PROMPTS = {
     "flag:not_improving": (
         "Her plan has had weeks to work. Will the registry flag her, and why?",
@@ -95,11 +89,6 @@ WALKTHROUGH_PROMPTS = {
 """Predict-and-reflect prompts for the guided walkthrough, by the scripted event of each step."""
 
 
-def percent_text(share) -> str:
-    """A share (0-1) as a whole percentage, or a dash when there is nothing to divide."""
-    return "—" if share is None else f"{present.whole_percent(share)}%"
-
-
 def walkthrough_steps() -> list[dict]:
     """The walkthrough scenario's scripted notes grouped into steps by week, with prompts."""
     script = scenarios.load(WALKTHROUGH_SCENARIO)["script"]
@@ -116,11 +105,6 @@ def walkthrough_steps() -> list[dict]:
     return steps
 
 
-STAT_NAMES = {
-    "contacted_share": "Contacted", "reviewed_share": "Reviewed", "response_share": "Response",
-    "remission_share": "Remission",
-}
-"""The registry's shares whose denominators the page spells out, by their names in the statistics."""
 REGISTRY_FIRST_ROWS = 25
 """Rows the registry shows until the reader asks for all. A shorter first screen fits a projector, and
 the lighter page leaves more of a two-core machine to Python's boot (scripts/bench)."""
@@ -144,12 +128,8 @@ def render_app(page) -> str:
         "view": view,
         "rows": view["registry"]["rows"][:REGISTRY_FIRST_ROWS],
         "row_count": len(view["registry"]["rows"]),
-        "statistics": view["registry"]["statistics"],
-        "stat_names": STAT_NAMES,
         "columns": [{"key": key, "label": label} for key, label in REGISTRY_COLUMNS],
-        "flag_icons": FLAG_ICONS,
         "flags": model_rules["flags"],
-        "pct": percent_text,
         "scenarios": explainer_call("scenarios")["scenarios"],
         "default_scenario": DEFAULT_SCENARIO,
         "walkthrough": walkthrough_steps(),
@@ -159,9 +139,7 @@ def render_app(page) -> str:
         "config_json": json.dumps({
             "defaultScenario": DEFAULT_SCENARIO,
             "walkthroughScenario": WALKTHROUGH_SCENARIO,
-            "flagIcons": FLAG_ICONS,
             "registryFirstRows": REGISTRY_FIRST_ROWS,
-            "statNames": STAT_NAMES,
             "bibliographyUrl": bibliography_url + "/",
             "recommendations": model_rules["recommendations"],
             "sources": sources,

@@ -10,7 +10,7 @@ from mkdocs.utils.meta import get_data
 
 from .data import Content
 from .markup import scan
-from .teach import EXPLAINER_SHORTCODES
+from .simulator import AFTER_MARKDOWN, EXPLAINER_SHORTCODES
 
 EXPLAINER = "explainer/rules.py"
 """The label under which the simulator's rule, flag and calibration sources are counted as cited."""
@@ -26,11 +26,12 @@ SHORTCODE_DATA = {
     "reflective-questions": "content/reflective_questions.yml",
     "workshops": "content/workshops.yml",
     **{name: EXPLAINER for name in EXPLAINER_SHORTCODES},
+    **{name: None for name in AFTER_MARKDOWN},
 }
 """Every shortcode the hook renders, and the data file it shows (its citations count for the page).
 
-The ``simulator-*`` shortcodes show the explainer's own rules; their sources count under
-:data:`EXPLAINER`."""
+The ``simulator-*`` tables show the explainer's own rules; their sources count under :data:`EXPLAINER`.
+The simulator page's interactive parts (``simulator-app``, ``simulator-phq9-scorer``) cite nothing."""
 
 
 @dataclass

@@ -252,12 +252,12 @@ def op_patient(api: Api, args: dict) -> dict:
     history = []
     for week, phq, gad, item9, by in patient.measurements:
         phq_items, gad_items = item_answers(seed, patient, week, phq, gad, item9)
-        history.append({
+        history.append(present.measurement_text({
             "week": week, "by": by,
             "phq9": phq, "phq9_band": measures.severity_band(measures.PHQ9, phq), "phq9_items": phq_items,
             "gad7": gad, "gad7_band": measures.severity_band(measures.GAD7, gad), "gad7_items": gad_items,
             "item9": item9,
-        })
+        }))
     result = {
         "token": encode(state),
         "week": sim.week,

@@ -116,6 +116,15 @@ def tier_descriptions(tiers) -> list[dict]:
             for tier in tiers]
 
 
+def measurement_text(entry: dict) -> dict:
+    """One questionnaire of a patient's history with its cells as the scores table shows them:
+    ``phq9_text`` ('14 (moderate), item 9: 1' when item 9 raises the safety flag) and ``gad7_text``."""
+    item9 = entry["item9"]
+    safety = f", item {measures.SAFETY_ITEM_INDEX + 1}: {item9}" if item9 >= measures.SAFETY_ITEM_MIN else ""
+    return {**entry, "phq9_text": f"{entry['phq9']} ({entry['phq9_band']}){safety}",
+            "gad7_text": f"{entry['gad7']} ({entry['gad7_band']})"}
+
+
 def chart_lines(first_phq9: int | None) -> list[dict]:
     """The reference lines on a patient's PHQ-9 chart: the response level (from the first score) and
     the remission cut-off, drawn half a point below it so a score on the line is clearly outside."""

@@ -77,3 +77,10 @@ def test_scorer_notes_name_the_thresholds_from_the_measures():
     assert not any("lower" in note for note in zero["notes"])
     risky = call("score", instrument="PHQ-9", answers=answers[:-1] + [2])
     assert risky["notes"][0].startswith("Safety flag: item 9")
+
+
+def test_the_scores_table_marks_item_9_at_the_safety_threshold():
+    entry = {"phq9": 14, "phq9_band": "moderate", "gad7": 6, "gad7_band": "mild", "item9": measures.SAFETY_ITEM_MIN}
+    assert present.measurement_text(entry)["phq9_text"] == f"14 (moderate), item 9: {measures.SAFETY_ITEM_MIN}"
+    assert present.measurement_text({**entry, "item9": 0})["phq9_text"] == "14 (moderate)"
+    assert present.measurement_text(entry)["gad7_text"] == "6 (mild)"

@@ -36,8 +36,7 @@ export function scoresTable(detail) {
   return el("div", { className: "cc-table-wrap" }, [dataTable(
     "Every questionnaire for " + detail.patient.name + " (item answers 0–3, in item order)",
     ["Week", "Taken by", "PHQ-9", "PHQ-9 items", "GAD-7", "GAD-7 items"],
-    m.map((r) => [r.week, r.by, r.phq9 + " (" + r.phq9_band + ")" + (r.item9 > 0 ? ", item 9: " + r.item9 : ""),
-      r.phq9_items.join(" "), r.gad7 + " (" + r.gad7_band + ")", r.gad7_items.join(" ")]))]);
+    m.map((r) => [r.week, r.by, r.phq9_text, r.phq9_items.join(" "), r.gad7_text, r.gad7_items.join(" ")]))]);
 }
 
 function patientParts(app, detail, container) {

@@ -29,6 +29,12 @@ TIER_WORDS = {
     "other": ("Routine check", "Everyone else, longest since their last review first"),
 }
 """Each agenda tier (explainer.review.TIERS) as (short word for the agenda table, longer description)."""
+FIDELITY_WORDS = {
+    "care_manager": "care manager", "registry": "registry", "measurement": "measurement on schedule",
+    "review": "weekly caseload review", "step_up": "step-up when not improving",
+    "colocated_therapist": "co-located therapist",
+}
+"""Each fidelity switch (explainer.params.Fidelity) in words, for the settings form, links and the arms table."""
 STAT_NAMES = {
     "contacted_share": "Contacted", "reviewed_share": "Reviewed", "response_share": "Response",
     "remission_share": "Remission",

@@ -84,3 +84,11 @@ def test_the_scores_table_marks_item_9_at_the_safety_threshold():
     assert present.measurement_text(entry)["phq9_text"] == f"14 (moderate), item 9: {measures.SAFETY_ITEM_MIN}"
     assert present.measurement_text({**entry, "item9": 0})["phq9_text"] == "14 (moderate)"
     assert present.measurement_text(entry)["gad7_text"] == "6 (mild)"
+
+
+def test_every_fidelity_switch_has_its_words():
+    from dataclasses import fields
+
+    from explainer.params import Fidelity
+
+    assert set(present.FIDELITY_WORDS) == {f.name for f in fields(Fidelity)}

@@ -23,6 +23,7 @@ from urllib.parse import urlencode
 
 from explainer.api import INTERACTIVE_MAX_PATIENTS
 from explainer.params import CARE_MANAGER_FTE_LIMITS, CONSULTANT_HOURS_LIMITS, MAX_SEED, MAX_WEEKS
+from explainer.present import FIDELITY_WORDS
 
 from .schema import SLUG, Field, Schema
 
@@ -70,10 +71,10 @@ PARAMS = (
     Param("view", "view", "view"),
     Param("patient", "patient", "patient"),
     Param("present", "flag", "presenter mode"),
-    Param("registry", "switch", "registry", api="registry"),
-    Param("measurement", "switch", "measurement on schedule", api="measurement"),
-    Param("review", "switch", "weekly caseload review", api="review"),
-    Param("stepup", "switch", "step-up when not improving", api="step_up"),
+    Param("registry", "switch", FIDELITY_WORDS["registry"], api="registry"),
+    Param("measurement", "switch", FIDELITY_WORDS["measurement"], api="measurement"),
+    Param("review", "switch", FIDELITY_WORDS["review"], api="review"),
+    Param("stepup", "switch", FIDELITY_WORDS["step_up"], api="step_up"),
     Param("fte", "number", "care-manager FTE", api="care_manager_fte",
           low=CARE_MANAGER_FTE_LIMITS[0], high=CARE_MANAGER_FTE_LIMITS[1]),
     Param("hours", "number", "consultant hours a week", api="consultant_hours_per_week",

@@ -10,9 +10,9 @@ import json
 from typing import TYPE_CHECKING
 
 from explainer import measures, scenarios
-from explainer.present import whole_percent
+from explainer.present import FIDELITY_WORDS, whole_percent
 
-from ..simlinks import VIEWS, link_table
+from ..simlinks import PARAMS, VIEWS, link_table
 from .calls import explainer_call
 
 if TYPE_CHECKING:
@@ -108,6 +108,7 @@ def render_app(renderer: Renderer, ctx: PageContext) -> str:
         view=view,
         rows=view["registry"]["rows"][:REGISTRY_FIRST_ROWS],
         row_count=len(view["registry"]["rows"]),
+        switches=[(p.api, FIDELITY_WORDS[p.api].capitalize()) for p in PARAMS if p.kind == "switch"],
         tabs=[(view_id, TAB_LABELS[view_id]) for view_id in VIEWS],
         columns=[{"key": key, "label": label} for key, label in REGISTRY_COLUMNS],
         flags=model_rules["flags"],

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup, escape
 
+from explainer.present import FIDELITY_WORDS
+
 from ..simlinks import SIMULATOR_PAGE, page_link
 from .calls import explainer_call
 
@@ -27,14 +29,6 @@ RULE_GROUPS = {
 }
 """Groups of rules, in the order the page shows them, with their headings."""
 BASES = ("sourced", "derived", "assumed", "calibrated")
-SWITCH_NAMES = {
-    "care_manager": "Care manager",
-    "registry": "Registry",
-    "measurement": "Scheduled measurement",
-    "review": "Weekly review",
-    "step_up": "Step-up",
-    "colocated_therapist": "Co-located therapist",
-}
 PERCENT_UNITS = ("fraction", "share", "probability")
 
 
@@ -122,9 +116,9 @@ def render_review(renderer: Renderer, ctx: PageContext) -> str:
 
 def render_arms(renderer: Renderer, ctx: PageContext) -> str:
     arms = explainer_call("arms")["arms"]
-    switches = [s for s in SWITCH_NAMES if any(s in a["fidelity"] for a in arms)]
+    switches = [s for s in FIDELITY_WORDS if any(s in a["fidelity"] for a in arms)]
     switches += [s for a in arms for s in a["fidelity"] if s not in switches]
-    labels = [{"id": s, "label": SWITCH_NAMES.get(s, s.replace("_", " ")).lower()} for s in switches]
+    labels = [{"id": s, "label": FIDELITY_WORDS.get(s, s.replace("_", " "))} for s in switches]
     rows = [
         {**arm, "has": [s for s in labels if arm["fidelity"].get(s["id"])],
          "lacks": [s for s in labels if not arm["fidelity"].get(s["id"]) and s["id"] != "colocated_therapist"]}

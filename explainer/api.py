@@ -61,7 +61,8 @@ def op_score(api: Api, args: dict) -> dict:
     name = args.get("instrument", "PHQ-9")
     if not isinstance(name, str) or name not in instruments:
         raise ApiError(f"Unknown questionnaire {name!r}; use one of: {', '.join(instruments)}.")
-    return measures.score(instruments[name], args.get("answers"), args.get("baseline"))
+    result = measures.score(instruments[name], args.get("answers"), args.get("baseline"))
+    return {**result, **present.score_notes(result)}
 
 
 def op_instruments(api: Api, args: dict) -> dict:
@@ -103,6 +104,7 @@ def op_rules(api: Api, args: dict) -> dict:
         "process_measures": [{"name": m.name, "label": m.label, "band": list(m.band) if m.band else None,
                               "source": m.source, "basis": m.basis} for m in process.MEASURES],
         "agenda_tiers": list(TIERS),
+        "agenda_tier_labels": present.tier_descriptions(TIERS),
         "recommendations": dict(ACTIONS),
     }
 
@@ -250,12 +252,12 @@ def op_patient(api: Api, args: dict) -> dict:
     history = []
     for week, phq, gad, item9, by in patient.measurements:
         phq_items, gad_items = item_answers(seed, patient, week, phq, gad, item9)
-        history.append({
+        history.append(present.measurement_text({
             "week": week, "by": by,
             "phq9": phq, "phq9_band": measures.severity_band(measures.PHQ9, phq), "phq9_items": phq_items,
             "gad7": gad, "gad7_band": measures.severity_band(measures.GAD7, gad), "gad7_items": gad_items,
             "item9": item9,
-        })
+        }))
     result = {
         "token": encode(state),
         "week": sim.week,
@@ -264,6 +266,8 @@ def op_patient(api: Api, args: dict) -> dict:
         "registry_row": registry.registry_row(patient, sim.week, sim.params.cadence.not_improving_weeks,
                                               sim.params.start_date, sim.params.fidelity.review),
         "measurements": history,
+        "chart_lines": present.chart_lines(history[0]["phq9"] if history else None),
+        "chart_max": measures.PHQ9.max_total,
         "timeline": describe.timeline(patient),
         "synthetic": True,
     }
@@ -414,8 +418,10 @@ class Api:
             "done": sim.week >= params.weeks,
             "scenario": {"id": scenario["id"], "title": scenario["title"], "description": scenario["description"]},
             "settings": params.summary(),
-            "registry": {"in_use": params.fidelity.registry, "rows": rows, "statistics": stats},
-            "agenda": sim.agenda().as_dict() if params.fidelity.review and sim.week < params.weeks else None,
+            "registry": {"in_use": params.fidelity.registry, "rows": rows, "statistics": stats,
+                         "statistics_text": present.statistics_text(stats)},
+            "agenda": present.agenda_text(sim.agenda().as_dict()) if params.fidelity.review and sim.week < params.weeks
+            else None,
             "summary": describe.registry_summary(sim, stats),
             "review": last_review,
             "narration": [describe.week_summary(sim, week) for week in (narrate or [])],

@@ -99,10 +99,15 @@ def validate_answers(instrument: Instrument, answers) -> tuple[int, ...]:
             f"{instrument.name} needs an answer to each of its {len(instrument.items)} items; "
             f"got {len(answers)}."
         )
+    missing = [number for number, answer in enumerate(answers, 1) if answer is None]
+    if len(missing) == 1:
+        raise InvalidAnswers(f"{instrument.name} item {missing[0]} has no answer yet: choose one of the four answers.")
+    if missing:
+        listed = ", ".join(map(str, missing[:-1])) + f" and {missing[-1]}"
+        raise InvalidAnswers(f"{instrument.name} items {listed} have no answer yet: "
+                             "choose one of the four answers for each.")
     checked = []
     for number, answer in enumerate(answers, 1):
-        if answer is None:
-            raise InvalidAnswers(f"{instrument.name} item {number} has no answer yet: choose one of the four answers.")
         if isinstance(answer, bool) or not isinstance(answer, int) or not ITEM_MIN <= answer <= ITEM_MAX:
             raise InvalidAnswers(
                 f"{instrument.name} item {number} must be a whole number from {ITEM_MIN} to {ITEM_MAX}; "

@@ -56,6 +56,10 @@ MAX_WEEKS = 260
 """Longest run a scenario or override may ask for: five years of weeks."""
 MAX_SEED = 2**53
 """Seeds are whole numbers from 0 to this, so that JavaScript can carry them without loss."""
+CARE_MANAGER_FTE_LIMITS = (0, 200)
+"""Lowest and highest full-time-equivalent care managers a run accepts (0: an arm with none)."""
+CONSULTANT_HOURS_LIMITS = (0, 1000)
+"""Lowest and highest psychiatric consultant hours of caseload review a week a run accepts."""
 
 
 @dataclass(frozen=True)
@@ -172,9 +176,11 @@ class Staffing:
     """Patients discussed per consultant hour (sdn-2015)."""
 
     def __post_init__(self):
-        _set(self, "care_manager_fte", check_number("staffing.care_manager_fte", self.care_manager_fte, 0, 200))
+        _set(self, "care_manager_fte", check_number("staffing.care_manager_fte", self.care_manager_fte,
+                                                    *CARE_MANAGER_FTE_LIMITS))
         _set(self, "consultant_hours_per_week",
-             check_number("staffing.consultant_hours_per_week", self.consultant_hours_per_week, 0, 1000))
+             check_number("staffing.consultant_hours_per_week", self.consultant_hours_per_week,
+                          *CONSULTANT_HOURS_LIMITS))
         _set(self, "cases_per_consultant_hour",
              check_number("staffing.cases_per_consultant_hour", self.cases_per_consultant_hour, 1, 30))
 

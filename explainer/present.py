@@ -1,17 +1,55 @@
-"""Words the simulator page shows in a registry row, made once here so that the build-time table and
-the page's own rows (docs/assets/javascripts/simulator/registry.js) lay out the same strings.
+"""Words and marks the simulator page shows, made once here so that the build-time markup
+(scripts/hooks/cocm_content/simulator/) and the page's own drawing (docs/assets/javascripts/simulator/)
+lay out the same strings: registry cells, caseload statistics, agenda tiers, chart lines, scorer notes.
 
-Nothing here decides anything clinical: it writes out numbers the registry has already computed.
+Nothing here decides anything clinical: it writes out numbers the registry and measures have already
+computed, and reads every threshold it names from explainer.measures.
 """
 
 from __future__ import annotations
 
 import math
 
+from explainer import measures
+
+FLAG_ICONS = {
+    "safety": "⚠", "new": "★", "not_improving": "↗", "overdue": "⌛", "response": "▼",
+    "remission": "✓", "relapse_plan_due": "✎", "ready_for_discharge": "➜", "dose_review": "℞",
+    "bipolar_screen": "◐",
+}
+"""A symbol beside each flag's name (the name is always written out; the symbol is decoration)."""
+FLAG_ICON_OTHER = "•"
+SOURCE_LEAD = "Source:"
+"""The words before a flag's source link in the registry ("… Source: AIMS Center.")."""
+TIER_WORDS = {
+    "safety": ("Safety flag", "Safety: a positive item 9 since the last review"),
+    "new": ("New patient", "New: assessed but not yet discussed with the consultant"),
+    "not_improving": ("Not improving",
+                      "Not improving at the step-up week, or due the six-week dose review on an antidepressant"),
+    "other": ("Routine check", "Everyone else, longest since their last review first"),
+}
+"""Each agenda tier (explainer.review.TIERS) as (short word for the agenda table, longer description)."""
+FIDELITY_WORDS = {
+    "care_manager": "care manager", "registry": "registry", "measurement": "measurement on schedule",
+    "review": "weekly caseload review", "step_up": "step-up when not improving",
+    "colocated_therapist": "co-located therapist",
+}
+"""Each fidelity switch (explainer.params.Fidelity) in words, for the settings form, links and the arms table."""
+STAT_NAMES = {
+    "contacted_share": "Contacted", "reviewed_share": "Reviewed", "response_share": "Response",
+    "remission_share": "Remission",
+}
+"""The caseload shares whose denominators the page spells out, by their names in the statistics."""
+
 
 def whole_percent(share: float) -> int:
     """A share (0-1) rounded half up to a whole percentage."""
     return math.floor(share * 100 + 0.5)
+
+
+def percent_text(share: float | None) -> str:
+    """A share (0-1) as '43%', or a dash when there is nothing to divide."""
+    return "—" if share is None else f"{whole_percent(share)}%"
 
 
 def score_text(first: int | None, latest: int | None, change: float | None) -> str:
@@ -28,13 +66,103 @@ def score_text(first: int | None, latest: int | None, change: float | None) -> s
     return f"{first} → {latest} (no change)"
 
 
+def flag_text(flag: dict) -> dict:
+    """A registry flag with its symbol and the words before its source link."""
+    return {**flag, "icon": FLAG_ICONS.get(flag["flag"], FLAG_ICON_OTHER), "source_lead": SOURCE_LEAD}
+
+
 def with_text(row: dict) -> dict:
     """The registry row with the display strings its cells show added (keys ending in ``_text``)."""
     last_contact = row["last_contact_week"]
+    chronic = row.get("chronic_illness")
     return {
         **row,
+        "age_text": f"{row['age']}, {row['sex']}",
+        "condition_text": row["condition"] + (f"; {chronic}" if chronic else ""),
+        "weeks_text": str(row["weeks_in_treatment"]),
         "phq9_text": score_text(row["phq9_initial"], row["phq9_latest"], row["phq9_change"]),
         "gad7_text": score_text(row["gad7_initial"], row["gad7_latest"], row["gad7_change"]),
         "contacts_text": f"{row['contacts']}" + ("" if last_contact is None else f" (last: week {last_contact})"),
         "review_text": "—" if row["last_review_week"] is None else f"week {row['last_review_week']}",
+        "step_text": f"{row['treatment_step']}: {row['treatment']}",
+        "flags": [flag_text(flag) for flag in row["flags"]],
     }
+
+
+def statistics_text(stats: dict) -> dict:
+    """The caseload figures as the page lists them: ``items`` (label, shown value) and ``notes``
+    (each share's denominator, "Contacted: a share of 88.")."""
+    median = stats["median_weeks_in_treatment"]
+    items = [
+        ("Active", str(stats["active"])),
+        (f"Contacted in {stats['contact_period_weeks']} weeks", percent_text(stats["contacted_share"])),
+        ("Reviewed", percent_text(stats["reviewed_share"])),
+        ("Response", percent_text(stats["response_share"])),
+        ("Remission", percent_text(stats["remission_share"])),
+        ("Median weeks in care", "—" if median is None else f"{median:g}"),
+    ]
+    counts = stats.get("denominators") or {}
+    return {
+        "items": [{"label": label, "text": text} for label, text in items],
+        "notes": [f"{label}: a share of {counts[name]}." for name, label in STAT_NAMES.items() if counts.get(name)],
+    }
+
+
+def agenda_text(agenda: dict | None) -> dict | None:
+    """The next review's agenda with each item's tier in words (``tier_label``)."""
+    if agenda is None:
+        return None
+    items = [{**item, "tier_label": TIER_WORDS.get(item["tier"], (item["tier"],))[0]} for item in agenda["items"]]
+    return {**agenda, "items": items}
+
+
+def tier_descriptions(tiers) -> list[dict]:
+    """Each agenda tier, in order, with its longer description (for the page that explains the review)."""
+    return [{"id": tier, "label": TIER_WORDS[tier][1] if tier in TIER_WORDS else tier.replace("_", " ")}
+            for tier in tiers]
+
+
+def measurement_text(entry: dict) -> dict:
+    """One questionnaire of a patient's history with its cells as the scores table shows them:
+    ``phq9_text`` ('14 (moderate), item 9: 1' when item 9 raises the safety flag) and ``gad7_text``."""
+    item9 = entry["item9"]
+    safety = f", item {measures.SAFETY_ITEM_INDEX + 1}: {item9}" if item9 >= measures.SAFETY_ITEM_MIN else ""
+    return {**entry, "phq9_text": f"{entry['phq9']} ({entry['phq9_band']}){safety}",
+            "gad7_text": f"{entry['gad7']} ({entry['gad7_band']})"}
+
+
+def chart_lines(first_phq9: int | None) -> list[dict]:
+    """The reference lines on a patient's PHQ-9 chart: the response level (from the first score) and
+    the remission cut-off, drawn half a point below it so a score on the line is clearly outside."""
+    lines = []
+    if first_phq9 is not None:
+        level = first_phq9 * (1 - measures.RESPONSE_DROP)
+        lines.append({"value": level, "label": f"response: {whole_percent(measures.RESPONSE_DROP)}% below the "
+                                                f"first PHQ-9 ({level:g})"})
+    lines.append({"value": measures.REMISSION_BELOW - 0.5,
+                  "label": f"remission: PHQ-9 below {measures.REMISSION_BELOW}"})
+    return lines
+
+
+def score_notes(result: dict) -> dict:
+    """What the PHQ-9 scorer writes under a score: a ``headline`` and ``notes`` (sentences)."""
+    notes = []
+    if result.get("safety_flag"):
+        notes.append(f"Safety flag: item {measures.SAFETY_ITEM_INDEX + 1} is {measures.SAFETY_ITEM_MIN} or more. "
+                     "In a real clinic this calls for a structured risk conversation the same day; the score "
+                     "alone cannot judge risk.")
+    baseline = result.get("baseline")
+    drop = f"a drop of at least {whole_percent(measures.RESPONSE_DROP)}%"
+    if baseline == 0:
+        notes.append("The earlier total was 0, so a change cannot be given as a share of it; "
+                     f"the total went from 0 to {result['total']}.")
+    elif baseline is not None:
+        percent = whole_percent(result["change"])
+        change = f"{percent}% lower" if percent > 0 else f"{-percent}% higher" if percent < 0 else "no change"
+        notes.append(f"Change from the earlier total of {baseline}: {change}.")
+        notes.append(f"This counts as a response ({drop})." if result["response"]
+                     else f"This is not yet a response ({drop}).")
+    below = f"below {measures.REMISSION_BELOW}"
+    notes.append(f"This total is in the remission range ({below})." if result["remission"]
+                 else f"This total is not in the remission range ({below}).")
+    return {"headline": f"Total: {result['total']} of {result['max_total']} — band: {result['band']}.", "notes": notes}

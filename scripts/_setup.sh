@@ -50,7 +50,20 @@ ensure_venv() {
     "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r "$ROOT/requirements.txt" 2> >(grep -v "^WARNING: Location" >&2)
     echo "$want" > "$stamp"
   fi
+  ensure_explainer_installed
   export PATH="$VENV/bin:$PATH"
+}
+
+ensure_explainer_installed() {  # explainer/ as an editable install, so hooks and tests import it without sys.path edits
+  if (cd / && "$VENV/bin/python" - "$ROOT/explainer") >/dev/null 2>&1 <<'PY'
+import pathlib, sys
+import explainer
+sys.exit(0 if pathlib.Path(explainer.__file__).resolve().parent == pathlib.Path(sys.argv[1]).resolve() else 1)
+PY
+  then return 0; fi
+  say "Installing the explainer into .venv as an editable package (pyproject.toml)"
+  (cd / && "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation \
+    --editable "$ROOT" 2> >(grep -v "^WARNING: Location" >&2))
 }
 
 ensure_node_modules() {

@@ -13,7 +13,8 @@ What it does, in build order:
   ``cocm_content.checks``), which ``on_page_markdown`` appends to their pages as "Check your
   understanding", before the reference list, so their citations are numbered with the page's;
 * ``on_page_content``: links the browser modules and style sheets a page uses (``PAGE_ASSETS``), so a
-  page without glossary terms, tables or reflective questions fetches none of their code.
+  page without glossary terms, tables or reflective questions fetches none of their code, and puts in
+  the simulator's interactive parts, which must not pass through Markdown (``cocm_content.simulator``).
 
 The logic lives in the ``cocm_content`` package next to this file; see its modules. The browser code
 lives under ``docs/assets/`` (the styles every page needs are in ``mkdocs.yml``'s ``extra_css``).
@@ -31,7 +32,7 @@ from cocm_content.markup import heading_ids, headings, segments
 from cocm_content.pages import EXPLAINER, SHORTCODE_DATA, PageScan, scan_page, uncited_sources
 from cocm_content.render import PageContext, Renderer
 from cocm_content.schema import ContentError
-from cocm_content.teach import check_explainer_sources, explainer_sources
+from cocm_content.simulator import check_explainer_sources, explainer_sources
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.utils import get_relative_url
@@ -150,12 +151,17 @@ def on_page_markdown(markdown: str, page, config, files: Files):
     return markdown.rstrip() + "\n" + first_cited_in_checks(markdown, renderer.references(order, ctx), order)
 
 
-# Link the modules and style sheets the page's markup needs: sheets first, modules last
+# Link the modules and style sheets the page's markup needs (sheets first, modules last), then put in
+# the simulator parts that wait for the finished HTML; they bring their own code (overrides/main.html)
 def on_page_content(html: str, page, config, files: Files):
     needed = [uri for markers, uri in PAGE_ASSETS if any(marker in html for marker in markers)]
     links = [get_relative_url(uri, page.file.url) for uri in needed]
     sheets = "".join(f'<link rel="stylesheet" href="{url}">' for url in links if url.endswith(".css"))
     modules = "".join(f'<script type="module" src="{url}"></script>' for url in links if url.endswith(".mjs"))
+    try:
+        html = _state["renderer"].fill_parts(html, f"docs/{page.file.src_uri}")
+    except KeyError as exc:
+        raise PluginError(exc.args[0]) from None
     return sheets + html + modules
 
 

@@ -7,15 +7,12 @@ Pyodide once: one link per set of query parameters, plus one for each view no ot
 
 from __future__ import annotations
 
-import sys
-
 import pytest
+from cocm_content.data import load_content
+from cocm_content.simlinks import API_SWITCHES, BY_NAME, all_simulator_links
 
 from tests.browser.conftest import PYTHON_READY_TIMEOUT_MS
 from tests.conftest import ROOT
-
-sys.path.insert(0, str(ROOT / "scripts" / "hooks"))
-from cocm_content.simlinks import API_SWITCHES, all_simulator_links  # noqa: E402  (needs the hooks folder)
 
 pytestmark = pytest.mark.browser
 
@@ -32,7 +29,7 @@ def distinct_links(links: list[tuple[str, str, dict]]) -> list[tuple[str, str, d
     return chosen
 
 
-LINKS = distinct_links(all_simulator_links())
+LINKS = distinct_links(all_simulator_links(load_content(ROOT)))
 
 
 @pytest.mark.parametrize(("label", "url", "expected"), LINKS, ids=[url for _, url, _ in LINKS])
@@ -63,3 +60,20 @@ def test_link_opens_the_stated_state(page, site_server, label, url, expected):
         heading = page.locator("#cc-patient-heading")
         heading.wait_for()
         assert expected["patient"] in heading.inner_text()
+
+
+def test_a_link_beyond_a_limit_is_refused_in_words_from_the_table(page, site_server):
+    """Limits come from the one table (simlinks.PARAMS, the explainer's own); the page names each problem."""
+    fte, caseload = BY_NAME["fte"], BY_NAME["caseload"]
+    query = f"?scenario=impact-like&fte={fte.high + 1:g}&caseload={caseload.high + 1}&stepup=2"
+    page.goto(f"{site_server}simulator/{query}")
+    page.wait_for_function(
+        "() => document.querySelector('[data-cc-app]')?.dataset.ccAppReady === 'true'", timeout=PYTHON_READY_TIMEOUT_MS
+    )
+    message = page.inner_text("[data-cc-app-message]")
+    assert f"the {fte.words} must be from {fte.low:g} to {fte.high:g}; the link asks for {fte.high + 1:g}" in message
+    assert f"the {caseload.words} must be from {caseload.low} to {caseload.high}" in message
+    assert "(step-up when not improving) must be 0 (off) or 1 (on)" in message
+    assert "Showing the default scenario instead" in message
+    view = page.evaluate("window.CCSim.app.view")
+    assert view["settings"]["staffing"]["care_manager_fte"] <= fte.high, "the refused value never reached a run"

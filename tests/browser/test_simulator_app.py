@@ -112,6 +112,28 @@ def test_python_draws_the_same_registry_markup_as_the_build(page, site_server, c
     assert between_tags(drawn) == between_tags(built)
 
 
+def test_rows_the_page_draws_from_scratch_match_the_build_markup(page, site_server, context):
+    """Every build-time row is dropped and drawn again by registry.js: the two builders agree tag for tag."""
+    without_python = context.new_page()
+    without_python.add_init_script("delete globalThis.WebAssembly")
+    without_python.goto(site_server + SIMULATOR)
+    built = registry_markup(without_python)
+    open_app(page, site_server)
+    shown = default_view(page)["registry"]["rows"][:25]
+    assert any(row["flags"] for row in shown), "the compared rows include flags, with their source links"
+    flags = [option for option in page.eval_on_selector_all("[data-cc-filter] option", "os => os.map(o => o.value)")
+             if option and not any(flag["flag"] == option for row in shown for flag in row["flags"])]
+    assert flags, "some flag is on none of the first rows, so filtering by it empties the table"
+    page.evaluate("() => { for (const tr of document.querySelectorAll('[data-cc-patient-row]')) tr.ccBuilt = true; }")
+    page.select_option("[data-cc-filter]", flags[0])
+    page.select_option("[data-cc-filter]", "")
+    page.wait_for_function("() => document.querySelectorAll('[data-cc-patient-row]').length === 25")
+    kept = page.evaluate("() => [...document.querySelectorAll('[data-cc-patient-row]')].some(tr => tr.ccBuilt)")
+    assert kept is False, "every row was drawn again by the page"
+    drawn = page.evaluate("() => document.querySelector('[data-cc-registry-body]').innerHTML")
+    assert between_tags(drawn) == between_tags(built)
+
+
 def test_show_all_patients_and_back_to_the_first_rows(page, site_server):
     open_app(page, site_server, "?scenario=impact-like&week=8")
     rows = page.locator("[data-cc-registry-body] tr")

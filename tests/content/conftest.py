@@ -1,19 +1,14 @@
-"""Fixtures for the content tests: the hook package on sys.path and a scratch copy of content/."""
+"""Fixtures for the content tests: a scratch copy of content/ (pytest puts scripts/hooks on the path)."""
 
 from __future__ import annotations
 
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
+from cocm_content.data import FILES
 
 ROOT = Path(__file__).resolve().parents[2]
-HOOKS = ROOT / "scripts" / "hooks"
-if str(HOOKS) not in sys.path:
-    sys.path.insert(0, str(HOOKS))
-
-from cocm_content.data import FILES  # noqa: E402
 
 
 def docs_page_exists(path: str) -> bool:

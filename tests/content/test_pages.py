@@ -82,6 +82,15 @@ def test_unknown_key_term_and_shortcode_are_reported_with_file_and_line(content)
     assert any(e.startswith("docs/x.md:11: malformed glossary marker [[Bad Term]]") for e in errors)
 
 
+def test_the_old_simulator_shortcode_is_refused_with_the_new_syntax(content):
+    front = "---\ntitle: T\nsummary: S.\ntakeaways: [a, b, c]\nreviewed: 2026-11-22\n---\n"
+    source = front + "# T\n\n<!-- simulator: app -->\n"
+    _, errors = scan_page(source, "docs/x.md", content)
+    assert errors == ["docs/x.md:9: '<!-- simulator: app -->' is the old syntax; write <!-- render: simulator-app -->"]
+    page, errors = scan_page(source.replace("simulator: app", "render: simulator-app"), "docs/x.md", content)
+    assert errors == [] and page.shortcodes == [("simulator-app", 9)]
+
+
 def test_markers_in_code_are_left_alone():
     text = "\n".join([
         "Cite [@impact-abs].",

@@ -22,7 +22,8 @@ from cocm_content.simlinks import (
     query,
     url,
 )
-from cocm_content.teach import check_explainer_sources, data_value, format_value, rule_anchor
+from cocm_content.simulator import check_explainer_sources
+from cocm_content.simulator.teaching import data_value, format_value, rule_anchor
 
 from .conftest import ROOT, docs_page_exists
 from .test_data import edit
@@ -126,7 +127,7 @@ def test_scenarios_come_from_the_scenario_files():
 
 
 def test_every_simulator_link_parses_to_what_the_data_says():
-    links = all_simulator_links(ROOT)
+    links = all_simulator_links(load_content(ROOT))
     assert len(links) >= 30
     labels = [label for label, _, _ in links]
     assert len(labels) == len(set(labels))
@@ -175,7 +176,7 @@ def _explainer():
 def test_each_link_opens_the_stated_state_in_the_explainer():
     """Build every linked state through the explainer's API, as the simulator page does from the query."""
     call = _explainer()
-    for label, _, want in all_simulator_links(ROOT):
+    for label, _, want in all_simulator_links(load_content(ROOT)):
         link = dict(want)
         overrides = api_overrides(link)
         view = call("create", scenario=link["scenario"], overrides=overrides)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import posixpath
 import re
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -12,14 +11,11 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parents[2]
-HOOKS = ROOT / "scripts" / "hooks"
-for path in (HOOKS, ROOT):
-    if str(path) not in sys.path:
-        sys.path.insert(0, str(path))
+from cocm_content.data import load_content
+from cocm_content.simlinks import PARAMETERS, VIEWS, all_simulator_links
+from cocm_content.simulator.teaching import data_value, format_value, rule_anchor
 
-from cocm_content.simlinks import PARAMETERS, VIEWS, all_simulator_links  # noqa: E402
-from cocm_content.teach import data_value, format_value, rule_anchor  # noqa: E402
+ROOT = Path(__file__).resolve().parents[2]
 
 pytestmark = pytest.mark.site
 
@@ -217,7 +213,7 @@ def test_the_built_links_are_the_links_in_the_data(site_dir):
     for rel in (QUESTIONS_PAGE, GUIDE_PAGE):
         for href, _ in _simlinks(site_dir, rel, parse(site_dir, rel)):
             built.add("?" + urlsplit(href).query)
-    data = {"?" + urlsplit(link_url).query for _, link_url, _ in all_simulator_links(ROOT)}
+    data = {"?" + urlsplit(link_url).query for _, link_url, _ in all_simulator_links(load_content(ROOT))}
     assert data - built == set(), "links in the data that no page shows"
 
 

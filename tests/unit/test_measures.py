@@ -72,6 +72,7 @@ def test_response_thresholds_at_their_edges():
         ([1] * 8 + [4], "item 9 must be a whole number from 0 to 3; got 4"),
         ([1] * 8 + [-1], "item 9 must be a whole number from 0 to 3"),
         ([1, None] + [1] * 7, "item 2 has no answer yet"),
+        ([None, 1, None] + [1] * 5 + [None], "items 1, 3 and 9 have no answer yet"),
         ([1] * 8 + ["2"], "item 9 must be a whole number"),
         ([True] * 9, "item 1 must be a whole number"),
         ("111111111", "must be a list of 9 numbers"),

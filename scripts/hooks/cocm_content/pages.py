@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -10,11 +11,13 @@ from mkdocs.utils.meta import get_data
 
 from .data import Content
 from .markup import scan
-from .teach import EXPLAINER_SHORTCODES
+from .simulator import AFTER_MARKDOWN, EXPLAINER_SHORTCODES
 
 EXPLAINER = "explainer/rules.py"
 """The label under which the simulator's rule, flag and calibration sources are counted as cited."""
 
+OLD_SIMULATOR_SHORTCODE = re.compile(r"<!--\s*simulator\s*:\s*([a-z0-9-]*)")
+"""The simulator page's former shortcode syntax, which would now pass through as a silent comment."""
 REQUIRED_META = ("title", "summary", "takeaways", "reviewed")
 TAKEAWAYS = (3, 5)
 SHORTCODE_DATA = {
@@ -27,11 +30,12 @@ SHORTCODE_DATA = {
     "workshops": "content/workshops.yml",
     "checks-progress": None,
     **{name: EXPLAINER for name in EXPLAINER_SHORTCODES},
+    **{name: None for name in AFTER_MARKDOWN},
 }
 """Every shortcode the hook renders, and the data file it shows (its citations count for the page).
 
-The ``simulator-*`` shortcodes show the explainer's own rules; their sources count under
-:data:`EXPLAINER`."""
+The ``simulator-*`` tables show the explainer's own rules; their sources count under :data:`EXPLAINER`.
+The simulator page's interactive parts (``simulator-app``, ``simulator-phq9-scorer``) cite nothing."""
 
 
 @dataclass
@@ -104,6 +108,10 @@ def scan_page(source: str, label: str, content: Content) -> tuple[PageScan, list
             errors.append(f"{where}: malformed glossary marker {value} (write [[term-id]] or [[shown text|term-id]])")
         elif kind == "bad-shortcode":
             errors.append(f"{where}: malformed shortcode {value} (write <!-- render: name --> on its own line)")
+    for match in OLD_SIMULATOR_SHORTCODE.finditer(source):
+        line = source.count("\n", 0, match.start()) + 1
+        errors.append(f"{label}:{line}: '{match.group(0)} -->' is the old syntax; "
+                      f"write <!-- render: simulator-{match.group(1)} -->")
     return page, errors
 
 

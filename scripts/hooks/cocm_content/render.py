@@ -19,7 +19,7 @@ import jinja2
 import markdown as md
 from markupsafe import Markup
 
-from . import teach
+from . import simulator, teach
 from .data import KIND_LABELS, KINDS, Content
 from .markup import CITATION, TERM, rewrite_prose, split_keys
 
@@ -122,6 +122,30 @@ class Renderer:
         self.shortcodes.update(
             {name: functools.partial(render, self) for name, render in teach.SHORTCODES.items()}
         )
+        self.shortcodes.update(
+            {name: functools.partial(self._part, name, render) for name, render in simulator.SHORTCODES.items()}
+        )
+        self.parts: dict[str, str] = {}
+        self.part_count = 0
+        """Rendered parts waiting for the page's finished HTML, by placeholder (see :meth:`fill_parts`)."""
+
+    def _part(self, name: str, render: Callable[..., str], ctx: PageContext) -> str:
+        """A simulator part: its markup, or for one put in after Markdown, a placeholder paragraph."""
+        html_part = render(self, ctx)
+        if name not in simulator.AFTER_MARKDOWN:
+            return html_part
+        self.part_count += 1
+        placeholder = f"CC-RENDER-PART-{self.part_count}"
+        self.parts[placeholder] = html_part
+        return placeholder
+
+    def fill_parts(self, html_text: str, label: str) -> str:
+        """The page's HTML with each waiting part in place of its placeholder paragraph."""
+        for placeholder in [p for p in self.parts if p in html_text]:
+            html_text = html_text.replace(f"<p>{placeholder}</p>", self.parts.pop(placeholder))
+        if "CC-RENDER-PART-" in html_text:
+            raise KeyError(f"{label}: a simulator part's shortcode must stand alone in its own paragraph")
+        return html_text
 
     # Shortcodes -----------------------------------------------------------------------------
 

@@ -5,18 +5,8 @@ Data files (reflective questions, workshop steps) describe a simulator state as 
     simulator: {scenario: understaffed, week: 12, view: registry, review: false, fte: 0.5}
 
 and this module turns it into the query string that the simulator page reads, for example
-``?scenario=understaffed&week=12&view=registry&review=0&fte=0.5``. The parameters, shared with
-the simulator page:
-
-* ``scenario``: a scenario id, one of the files in ``content/scenarios/*.json``;
-* ``seed``: a whole number (optional; the scenario's own seed otherwise);
-* ``week``: the week the simulator opens at;
-* ``view``: ``registry``, ``patient``, ``review``, ``outcomes`` or ``walkthrough``;
-* ``patient``: a synthetic patient id such as ``S-0007`` (only with ``view: patient``);
-* ``present``: ``1`` for presenter mode;
-* fidelity switches ``registry``, ``measurement``, ``review``, ``stepup`` (``0`` or ``1``);
-* staffing: ``fte`` (care-manager full-time equivalents), ``hours`` (consultant hours a week),
-  ``caseload`` (patients).
+``?scenario=understaffed&week=12&view=registry&review=0&fte=0.5``. :data:`PARAMS` is the one table
+of parameters, their limits and their explainer names, shared with the simulator page.
 
 :func:`check_link` names every problem with a mapping; :func:`query` builds the query;
 :func:`all_simulator_links` lists every link the site's data defines, for tests that open them.
@@ -26,10 +16,14 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
+
+from explainer.api import INTERACTIVE_MAX_PATIENTS
+from explainer.params import CARE_MANAGER_FTE_LIMITS, CONSULTANT_HOURS_LIMITS, MAX_SEED, MAX_WEEKS
+from explainer.present import FIDELITY_WORDS
 
 from .schema import SLUG, Field, Schema
 
@@ -38,45 +32,94 @@ SIMULATOR_PAGE = "simulator/index.md"
 """The docs path of the simulator page, which every link opens."""
 SIMULATOR_URL = "simulator/"
 """The simulator page's URL relative to the site root."""
-VIEWS = ("registry", "patient", "review", "outcomes", "walkthrough")
-"""What the simulator shows first."""
 VIEW_LABELS = {
     "registry": "registry view",
-    "patient": "patient view",
     "review": "caseload review",
+    "patient": "patient view",
     "outcomes": "outcomes view",
     "walkthrough": "walkthrough",
 }
+"""What the simulator can show first, in the order of its view tabs, with how a label names each."""
+VIEWS = tuple(VIEW_LABELS)
 KNOWN_SCENARIOS = ("impact-like", "walkthrough", "understaffed", "co-location", "comorbid")
 """Scenario ids agreed before their files existed; used only when content/scenarios/ has no files."""
-SWITCHES = {
-    "registry": "registry",
-    "measurement": "measurement on schedule",
-    "review": "weekly caseload review",
-    "stepup": "step-up when not improving",
-}
-"""Fidelity switches a link can turn on (1) or off (0), with how a label names them."""
-PARAMETERS = (
-    "scenario", "seed", "week", "view", "patient", "present", *SWITCHES, "fte", "hours", "caseload",
-)
-"""Every query parameter, in the order a link writes them."""
 PATIENT_ID = re.compile(r"S-\d{4}")
-MAX_WEEK = 260
-MAX_CASELOAD = 2000
+
+
+@dataclass(frozen=True)
+class Param:
+    """One query parameter of a simulator link.
+
+    ``kind``: ``scenario`` (an id), ``view`` (one of :data:`VIEWS`), ``patient`` (``S-0007``),
+    ``flag`` (``1`` or absent), ``switch`` (``0`` off, ``1`` on), ``int`` or ``number`` within
+    ``low``-``high``. ``api`` is the explainer's name for it (an override, or a fidelity switch);
+    ``words`` is how labels and messages name it.
+    """
+
+    name: str
+    kind: str
+    words: str
+    api: str | None = None
+    low: float | None = None
+    high: float | None = None
+
+
+PARAMS = (
+    Param("scenario", "scenario", "scenario"),
+    Param("seed", "int", "seed", api="seed", low=0, high=MAX_SEED),
+    Param("week", "int", "week", low=0, high=MAX_WEEKS),
+    Param("view", "view", "view"),
+    Param("patient", "patient", "patient"),
+    Param("present", "flag", "presenter mode"),
+    Param("registry", "switch", FIDELITY_WORDS["registry"], api="registry"),
+    Param("measurement", "switch", FIDELITY_WORDS["measurement"], api="measurement"),
+    Param("review", "switch", FIDELITY_WORDS["review"], api="review"),
+    Param("stepup", "switch", FIDELITY_WORDS["step_up"], api="step_up"),
+    Param("fte", "number", "care-manager FTE", api="care_manager_fte",
+          low=CARE_MANAGER_FTE_LIMITS[0], high=CARE_MANAGER_FTE_LIMITS[1]),
+    Param("hours", "number", "consultant hours a week", api="consultant_hours_per_week",
+          low=CONSULTANT_HOURS_LIMITS[0], high=CONSULTANT_HOURS_LIMITS[1]),
+    Param("caseload", "int", "caseload size", api="patients", low=1, high=INTERACTIVE_MAX_PATIENTS),
+)
+"""The one table of link parameters, in the order a link writes them. The limits are the explainer's
+own (explainer.params, explainer.api), so a link the site accepts is a run the explainer accepts;
+the simulator page gets this table (:func:`link_table`) and link-state.js reads links with it."""
+PARAMETERS = tuple(p.name for p in PARAMS)
+"""Every query parameter, in the order a link writes them."""
+BY_NAME = {p.name: p for p in PARAMS}
+SWITCHES = {p.name: p.words for p in PARAMS if p.kind == "switch"}
+"""Fidelity switches a link can turn on (1) or off (0), with how a label names them."""
+API_OVERRIDES = {p.name: p.api for p in PARAMS if p.api and p.kind in ("int", "number")}
+"""Query parameter -> the explainer API's override name."""
+API_SWITCHES = {p.name: p.api for p in PARAMS if p.kind == "switch"}
+"""Query parameter -> the explainer's fidelity switch."""
+MAX_WEEK = BY_NAME["week"].high
+MAX_CASELOAD = BY_NAME["caseload"].high
+
+
+def link_table(scenario_ids) -> list[dict[str, Any]]:
+    """The parameter table as the simulator page reads it (JSON-ready), with the allowed scenarios and
+    views and the patient-id pattern filled in."""
+    allowed = {"scenario": sorted(scenario_ids), "view": list(VIEWS)}
+    return [{**asdict(p), "choices": allowed.get(p.kind), "pattern": PATIENT_ID.pattern if p.kind == "patient"
+             else None} for p in PARAMS]
+
+
+def _field(param: Param) -> Field:
+    """The data-file schema field for one parameter."""
+    if param.kind == "scenario":
+        return Field(pattern=SLUG)
+    if param.kind == "view":
+        return Field(choices=VIEWS)
+    if param.kind == "patient":
+        return Field(required=False, pattern=PATIENT_ID)
+    if param.kind in ("flag", "switch"):
+        return Field(kind="bool", required=False)
+    return Field(kind=param.kind, required=param.name == "week", low=param.low, high=param.high)
+
 
 LINK = Schema(
-    fields={
-        "scenario": Field(pattern=SLUG),
-        "week": Field(kind="int", low=0, high=MAX_WEEK),
-        "view": Field(choices=VIEWS),
-        "patient": Field(required=False, pattern=PATIENT_ID),
-        "seed": Field(kind="int", required=False, low=0, high=2**53),
-        "present": Field(kind="bool", required=False),
-        **{name: Field(kind="bool", required=False) for name in SWITCHES},
-        "fte": Field(kind="number", required=False, low=0.1, high=10),
-        "hours": Field(kind="number", required=False, low=0, high=40),
-        "caseload": Field(kind="int", required=False, low=1, high=MAX_CASELOAD),
-    },
+    fields={p.name: _field(p) for p in PARAMS},
     rules=(
         lambda link: (
             "field 'patient' is needed when 'view' is 'patient'"
@@ -192,13 +235,6 @@ def expected(link: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-API_OVERRIDES = {
-    "seed": "seed", "caseload": "patients", "fte": "care_manager_fte", "hours": "consultant_hours_per_week",
-}
-"""Query parameter -> the explainer API's override name (as the simulator page maps them)."""
-API_SWITCHES = {"registry": "registry", "measurement": "measurement", "review": "review", "stepup": "step_up"}
-
-
 def api_overrides(link: dict[str, Any]) -> dict[str, Any]:
     """The explainer API's ``overrides`` for a link, as the simulator page builds them from the query."""
     out: dict[str, Any] = {api: link[name] for name, api in API_OVERRIDES.items() if name in link}
@@ -230,6 +266,13 @@ def describe(link: dict[str, Any], scenarios: dict[str, Scenario]) -> str:
     return ", ".join(parts)
 
 
+def page_link(link: dict[str, Any] | None, simulator_url: str, scenarios: dict[str, Scenario]) -> dict | None:
+    """What a page shows for a link: its URL from the page, its plain label and its bare query."""
+    if not link:
+        return None
+    return {"url": url(link, simulator_url), "label": describe(link, scenarios), "query": url(link, "")}
+
+
 def links_in(stem: str, entries: list[dict[str, Any]]) -> list[tuple[str, dict[str, Any]]]:
     """(label, link mapping) for every simulator link in one data file's entries."""
     found = []
@@ -245,15 +288,14 @@ def links_in(stem: str, entries: list[dict[str, Any]]) -> list[tuple[str, dict[s
     return found
 
 
-def all_simulator_links(root: Path = ROOT) -> list[tuple[str, str, dict[str, Any]]]:
+def all_simulator_links(content) -> list[tuple[str, str, dict[str, Any]]]:
     """Every simulator link the site's data defines, as (label, URL from the site root, expected state).
 
-    The URL is relative to the site root (``simulator/?scenario=...``); join it to the served site's
-    base URL to open it. The expected state is :func:`expected` of the link.
+    ``content`` is the loaded content (``data.load_content``), passed in so that this module and
+    data.py, which checks links with it, do not import each other. The URL is relative to the site
+    root (``simulator/?scenario=...``); join it to the served site's base URL to open it. The
+    expected state is :func:`expected` of the link.
     """
-    from .data import load_content  # late import: data.py imports this module
-
-    content = load_content(root)
     out = []
     for stem, entries in (("reflective_questions", content.reflective_questions), ("workshops", content.workshops)):
         for label, link in links_in(stem, entries):

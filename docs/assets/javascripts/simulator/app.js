@@ -46,7 +46,7 @@ export class Simulator {
 
   // ---- starting, and restoring from a link ----------------------------------------------------
   async open() {
-    const wanted = readLink(location.search, this.config.defaultScenario);
+    const wanted = readLink(location.search, this.config);
     this.setPresenter(wanted.present);
     try {
       if (wanted.problems.length) throw new Error("This link has a problem: " + wanted.problems.join("; ") + ".");

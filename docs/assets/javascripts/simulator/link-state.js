@@ -1,40 +1,63 @@
 // The simulator's state in its address: reading a link, and writing the link for the current state.
-// ?scenario=ID&seed=N&week=N&view=VIEW&patient=ID&present=1&caseload=N&fte=X&hours=X
-//  &registry=0|1&measurement=0|1&review=0|1&stepup=0|1, or &state=TOKEN for a run with decisions.
-// The same parameters are checked at build time for the site's own links (cocm_content/simlinks.py).
+// ?scenario=ID&seed=N&week=N&view=VIEW&patient=ID&present=1&... or &state=TOKEN for a run with decisions.
+// The parameters, their limits and their explainer names are one table, made at build time from the
+// explainer's own limits (scripts/hooks/cocm_content/simlinks.py, PARAMS) and handed to the page in the
+// app's data-cc-config as "links"; this module only reads links with it.
 
-export const VIEWS = ["registry", "review", "patient", "outcomes", "walkthrough"];
-const URL_SWITCHES = { registry: "registry", measurement: "measurement", review: "review", stepup: "step_up" };
-const NUMBER_PARAMS = { caseload: "patients", fte: "care_manager_fte", hours: "consultant_hours_per_week" };
+// The views, in tab order, from the table (filled by readLink before anything draws).
+export const VIEWS = [];
 
-function numberOrText(text) { return /^-?\d+(\.\d+)?$/.test(text.trim()) ? Number(text) : text; }
+const WHOLE = /^\d+$/;
+const DECIMAL = /^\d+(\.\d+)?$/;
+
+function quoted(text) { return "\u201c" + text + "\u201d"; }
+
+// One parameter's value, or a problem in words; limits and allowed values come from the table.
+function readParam(param, text) {
+  const range = param.low !== null && param.high !== null ? " from " + param.low + " to " + param.high : "";
+  switch (param.kind) {
+    case "scenario":
+      return param.choices.includes(text) ? { value: text } : { problem: "there is no scenario called " + quoted(text) };
+    case "view":
+      return param.choices.includes(text) ? { value: text } : { problem: "there is no view called " + quoted(text) };
+    case "patient":
+      return new RegExp("^(?:" + param.pattern + ")$").test(text) ? { value: text }
+        : { problem: "the patient must be named by an id such as S-0007, not " + quoted(text) };
+    case "flag":
+      return { value: text === "1" };
+    case "switch":
+      return text === "0" || text === "1" ? { value: text === "1" }
+        : { problem: quoted(param.name) + " (" + param.words + ") must be 0 (off) or 1 (on)" };
+    default: {
+      const whole = param.kind === "int";
+      if (!(whole ? WHOLE : DECIMAL).test(text.trim())) {
+        return { problem: "the " + param.words + " must be a " + (whole ? "whole number" : "number") + range };
+      }
+      const value = Number(text);
+      if (value < param.low || value > param.high) {
+        return { problem: "the " + param.words + " must be" + range + "; the link asks for " + text };
+      }
+      return { value };
+    }
+  }
+}
 
 // What the link asks for; problems lists what is wrong with it, in words.
-export function readLink(search, defaultScenario) {
+export function readLink(search, config) {
+  const table = config.links;
+  VIEWS.splice(0, VIEWS.length, ...table.find((param) => param.kind === "view").choices);
   const query = new URLSearchParams(search);
   const wanted = {
-    scenario: query.get("scenario") || defaultScenario, overrides: {}, week: 0,
-    view: query.get("view") || "registry", patient: query.get("patient"), present: query.get("present") === "1",
+    scenario: config.defaultScenario, overrides: {}, week: 0, view: "registry", patient: null, present: false,
     token: query.get("state"), namesView: query.has("view") || query.get("present") === "1", problems: [],
   };
-  if (!VIEWS.includes(wanted.view)) {
-    wanted.problems.push("there is no view called \u201c" + wanted.view + "\u201d");
-    wanted.view = "registry";
-  }
-  if (query.has("week")) {
-    if (/^\d+$/.test(query.get("week"))) wanted.week = Number(query.get("week"));
-    else wanted.problems.push("the week must be a whole number");
-  }
-  if (query.has("seed")) wanted.overrides.seed = numberOrText(query.get("seed"));
-  for (const [param, name] of Object.entries(NUMBER_PARAMS)) {
-    if (query.has(param)) wanted.overrides[name] = numberOrText(query.get(param));
-  }
-  for (const [param, name] of Object.entries(URL_SWITCHES)) {
-    if (!query.has(param)) continue;
-    wanted.overrides.fidelity = wanted.overrides.fidelity || {};
-    const value = query.get(param);
-    if (value === "0" || value === "1") wanted.overrides.fidelity[name] = value === "1";
-    else wanted.problems.push("\u201c" + param + "\u201d must be 0 (off) or 1 (on)");
+  for (const param of table) {
+    if (!query.has(param.name)) continue;
+    const { value, problem } = readParam(param, query.get(param.name));
+    if (problem) { wanted.problems.push(problem); continue; }
+    if (param.kind === "switch") (wanted.overrides.fidelity ||= {})[param.api] = value;
+    else if (param.api) wanted.overrides[param.api] = value;
+    else wanted[param.name] = value;
   }
   return wanted;
 }
@@ -43,17 +66,18 @@ export function readLink(search, defaultScenario) {
 export function shareLink(app) {
   const query = new URLSearchParams();
   const view = app.view;
+  const o = app.overrides;
+  const table = app.config.links;
   if (view.decisions > 0 || app.importedScenario) {
     query.set("state", view.token);
   } else {
-    query.set("scenario", view.scenario.id);
-    const o = app.overrides;
-    if (o.seed !== undefined) query.set("seed", o.seed);
-    for (const [param, name] of Object.entries(NUMBER_PARAMS)) if (o[name] !== undefined) query.set(param, o[name]);
-    for (const [param, name] of Object.entries(URL_SWITCHES)) {
-      if (o.fidelity && o.fidelity[name] !== undefined) query.set(param, o.fidelity[name] ? "1" : "0");
+    for (const param of table) {
+      if (param.kind === "scenario") query.set(param.name, view.scenario.id);
+      else if (param.name === "week") query.set(param.name, view.week);
+      else if (param.kind === "switch" && o.fidelity && o.fidelity[param.api] !== undefined) {
+        query.set(param.name, o.fidelity[param.api] ? "1" : "0");
+      } else if (param.api && param.kind !== "switch" && o[param.api] !== undefined) query.set(param.name, o[param.api]);
     }
-    query.set("week", view.week);
   }
   query.set("view", app.tab);
   if (app.tab === "patient" && app.patientId) query.set("patient", app.patientId);

@@ -16,22 +16,18 @@ export function openPatient(app, id) {
 // The chart of a patient's PHQ-9 and GAD-7, with the response and remission lines.
 export function patientChart(app, detail, container, idPrefix = "cc-patient") {
   const m = detail.measurements;
-  const first = m.length ? m[0].phq9 : null;
-  const lines = [];
-  if (first !== null) lines.push({ value: first / 2, label: "response: half the first PHQ-9 (" + first / 2 + ")" });
-  lines.push({ value: 4.5, label: "remission: PHQ-9 below 5" });
   const last = m[m.length - 1];
   return lineChart({
     id: idPrefix + "-chart",
     title: "PHQ-9 and GAD-7 of " + detail.patient.name + " by week",
     description: m.length ? "PHQ-9 went from " + m[0].phq9 + " at week " + m[0].week + " to " + last.phq9 + " at week " + last.week +
       "; GAD-7 from " + m[0].gad7 + " to " + last.gad7 + ". The table below the chart lists every score." : "No scores yet.",
-    xMax: Math.max(app.view.week, 4), yMax: 27, xLabel: "week", yLabel: "questionnaire total",
+    xMax: Math.max(app.view.week, 4), yMax: detail.chart_max, xLabel: "week", yLabel: "questionnaire total",
     series: [
       { label: "PHQ-9", style: 0, points: m.map((r) => [r.week, r.phq9]) },
       { label: "GAD-7", style: 1, points: m.map((r) => [r.week, r.gad7]) },
     ],
-    lines,
+    lines: detail.chart_lines,
   }, container, "PHQ-9 (solid) and GAD-7 (dashed) over time, with the response and remission lines. Synthetic data.");
 }
 
@@ -40,8 +36,7 @@ export function scoresTable(detail) {
   return el("div", { className: "cc-table-wrap" }, [dataTable(
     "Every questionnaire for " + detail.patient.name + " (item answers 0–3, in item order)",
     ["Week", "Taken by", "PHQ-9", "PHQ-9 items", "GAD-7", "GAD-7 items"],
-    m.map((r) => [r.week, r.by, r.phq9 + " (" + r.phq9_band + ")" + (r.item9 > 0 ? ", item 9: " + r.item9 : ""),
-      r.phq9_items.join(" "), r.gad7 + " (" + r.gad7_band + ")", r.gad7_items.join(" ")]))]);
+    m.map((r) => [r.week, r.by, r.phq9_text, r.phq9_items.join(" "), r.gad7_text, r.gad7_items.join(" ")]))]);
 }
 
 function patientParts(app, detail, container) {

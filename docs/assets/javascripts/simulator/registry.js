@@ -1,8 +1,8 @@
 // The registry view: the caseload's statistics and its table, sorted and filtered in the page. The
 // cells' words come from the API (explainer/present.py); this module only lays them out.
-// Rows are drawn with the same markup as the build-time table (scripts/hooks/templates/registry_table.html);
+// Rows are drawn with the same markup as the build-time table (cocm_content/templates/simulator/registry_table.html.j2);
 // tests/browser/test_simulator_app.py compares the two. A week's step swaps only the cells that changed.
-import { el, pct } from "./dom.js";
+import { el } from "./dom.js";
 
 const SORT_VALUES = {
   id: (r) => r.id,
@@ -19,16 +19,10 @@ const SORT_VALUES = {
 };
 
 export function drawStats(app) {
-  const stats = app.view.registry.statistics;
-  const list = app.find("[data-cc-stats]");
-  const items = [["Active", stats.active], ["Contacted in " + stats.contact_period_weeks + " weeks", pct(stats.contacted_share)],
-    ["Reviewed", pct(stats.reviewed_share)], ["Response", pct(stats.response_share)],
-    ["Remission", pct(stats.remission_share)],
-    ["Median weeks in care", stats.median_weeks_in_treatment === null ? "—" : stats.median_weeks_in_treatment]];
-  list.replaceChildren(...items.map(([term, value]) => el("div", {}, [el("dt", { text: term }), el("dd", { text: String(value) })])));
-  const counts = stats.denominators || {};
-  app.find("[data-cc-stats-note]").replaceChildren(...Object.entries(app.config.statNames)
-    .filter(([name]) => counts[name]).map(([name, label]) => el("li", { text: label + ": a share of " + counts[name] + "." })));
+  const words = app.view.registry.statistics_text;
+  app.find("[data-cc-stats]").replaceChildren(...words.items.map((item) =>
+    el("div", {}, [el("dt", { text: item.label }), el("dd", { text: item.text })])));
+  app.find("[data-cc-stats-note]").replaceChildren(...words.notes.map((note) => el("li", { text: note })));
 }
 
 // The rows to show, in the chosen order, after the flag filter.
@@ -98,25 +92,19 @@ function drawRowsNote(app, listed) {
   app.find('[data-cc-action="all-rows"]').textContent = app.allRows ? "Show the first " + first + " only" : "Show all " + listed + " patients";
 }
 
-// One row's cells, with the same markup as scripts/hooks/templates/registry_table.html.
+// One row's cells, with the same markup as the build's registry table
+// (scripts/hooks/cocm_content/templates/simulator/registry_table.html.j2); every word is the API's.
 function rowCells(app, row) {
-  const { flagIcons, bibliographyUrl, sources } = app.config;
+  const { bibliographyUrl, sources } = app.config;
   const cells = [
     el("th", { scope: "row" }, [
       el("button", { type: "button", className: "cc-link-button", "data-cc-open-patient": row.id, "data-cc-needs-python": true, text: row.name }),
       " ", el("span", { className: "cc-id", text: row.id })]),
-    el("td", { text: row.age + ", " + row.sex }),
-    el("td", { text: row.condition + (row.chronic_illness ? "; " + row.chronic_illness : "") }),
-    el("td", { text: row.status }),
-    el("td", { text: String(row.weeks_in_treatment) }),
-    el("td", { text: row.phq9_text }),
-    el("td", { text: row.gad7_text }),
-    el("td", { text: row.contacts_text }),
-    el("td", { text: row.review_text }),
-    el("td", { text: row.treatment_step + ": " + row.treatment }),
+    ...["age_text", "condition_text", "status", "weeks_text", "phq9_text", "gad7_text", "contacts_text", "review_text", "step_text"]
+      .map((key) => el("td", { text: row[key] })),
     el("td", {}, row.flags.map((flag) => el("details", { className: "cc-flag cc-flag--" + flag.flag }, [
-      el("summary", {}, [el("span", { className: "cc-flag__icon", "aria-hidden": "true", text: flagIcons[flag.flag] || "•" }), " " + flag.label]),
-      el("p", {}, [flag.reason + " Source: ", el("a", { href: bibliographyUrl + "#src-" + flag.source, text: sources[flag.source] || flag.source }), "."]),
+      el("summary", {}, [el("span", { className: "cc-flag__icon", "aria-hidden": "true", text: flag.icon }), " " + flag.label]),
+      el("p", {}, [flag.reason + " " + flag.source_lead + " ", el("a", { href: bibliographyUrl + "#src-" + flag.source, text: sources[flag.source] || flag.source }), "."]),
     ]))),
   ];
   rememberMarkup(cells);

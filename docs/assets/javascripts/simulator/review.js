@@ -2,8 +2,6 @@
 // the week's time and what to recommend, then holds the review (explainer.api "decide").
 import { el, plural } from "./dom.js";
 
-const TIER_WORDS = { safety: "Safety flag", new: "New patient", not_improving: "Not improving", other: "Routine check" };
-
 export function drawReview(app) {
   const box = app.find("[data-cc-review]");
   const view = app.view;
@@ -42,7 +40,7 @@ function agendaParts(app, agenda, name, rows) {
         el("td", {}, [el("input", { type: "checkbox", id: checkboxId, "data-cc-discuss": item.id, checked: true,
           disabled: safety, "aria-describedby": safety ? "cc-safety-note" : null })]),
         el("th", { scope: "row" }, [el("label", { for: checkboxId, text: name(item.id) + " (" + item.id + ")" })]),
-        el("td", { text: TIER_WORDS[item.tier] || item.tier }),
+        el("td", { text: item.tier_label }),
         el("td", { text: row.phq9_text }),
         el("td", {}, [select]),
       ]);

@@ -209,6 +209,15 @@ export class Simulator {
     if (this.tab === "outcomes") drawOutcomes(this);
     this.writeUrl();
     if (options.announce !== false) this.announce((view.narration || []).concat([view.summary]).join(" "));
+    this.lookAhead(view);
+  }
+
+  // Once a week is painted, the worker computes the next one, so "Next week" (or Play) only draws.
+  lookAhead(view) {
+    if (view.done) return;
+    requestAnimationFrame(() => setTimeout(() => {
+      if (this.view === view) this.python.lookAhead("step", { token: view.token, weeks: 1 });
+    }));
   }
 
   announce(text) { this.find("[data-cc-announce]").textContent = text; }

@@ -13,7 +13,7 @@ import math
 from explainer import measures
 
 FLAG_ICONS = {
-    "safety": "⚠", "new": "★", "not_improving": "↗", "overdue": "⌛", "response": "▼",
+    "safety": "⚠", "new": "★", "not_improving": "↗", "overdue": "◷", "response": "▼",
     "remission": "✓", "relapse_plan_due": "✎", "ready_for_discharge": "➜", "dose_review": "℞",
     "bipolar_screen": "◐",
 }

@@ -444,3 +444,35 @@ def test_a_link_into_a_programme_already_running_lands_on_its_week_and_back_stop
     page.keyboard.press("b")  # Back at the opening week goes nowhere and says so
     page.wait_for_function("() => document.querySelector('[data-cc-app-message]').textContent.includes('first week')")
     assert "Week 52 of 104" in week_label(page)
+
+
+AHEAD_SETTLED = """() => new Promise((resolve) => {
+  const python = window.CCSim.python, token = window.CCSim.app.view.token;
+  const wait = () => (python.ahead && python.ahead.request.includes(token)
+    ? python.ahead.answer.then(() => resolve(true)) : setTimeout(wait, 20));
+  wait();
+})"""
+
+
+def test_the_week_computed_ahead_is_the_week_a_click_computes(page, site_server, context):
+    """Once a week is drawn the worker steps ahead; the click shows that answer, which is exactly what
+    a run computed from the start gives, and a change (here, Back) throws the answer away unread."""
+    open_app(page, site_server, "?scenario=impact-like&week=3")
+    page.evaluate(AHEAD_SETTLED)
+    ahead = page.evaluate("() => window.CCSim.python.ahead.request")
+    page.get_by_role("button", name="Next week").click()
+    wait_for_week(page, 4)
+    assert page.evaluate("() => window.CCSim.python.ahead?.request") != ahead, "the answer was used once"
+    fresh = context.new_page()
+    open_app(fresh, site_server, "?scenario=impact-like&week=4")
+    assert registry_text(page) == registry_text(fresh), "the same registry as a run computed from week 0"
+    assert page.evaluate("window.CCSim.app.view.token") == fresh.evaluate("window.CCSim.app.view.token")
+    fresh.close()
+    page.evaluate(AHEAD_SETTLED)
+    page.get_by_role("button", name="Back a week").click()
+    wait_for_week(page, 3)
+    page.get_by_role("button", name="Next week").click()
+    wait_for_week(page, 4)
+    restored = page.evaluate("""() => window.CCSim.python.call('restore', {token: window.CCSim.app.view.token})
+        .then((r) => r.result.registry.rows)""")
+    assert restored == page.evaluate("window.CCSim.app.view.registry.rows")

@@ -382,6 +382,12 @@ def test_import_checks_the_file_and_keeps_the_state_on_error(page, site_server, 
     page.set_input_files("[data-cc-import]", str(good))
     wait_for_message(page, "My own walkthrough")
     assert page.locator("[data-cc-registry-body] tr").count() == 1
+    picked = "() => { const s = document.querySelector('[data-cc-scenario]'); return s.options[s.selectedIndex]?.text; }"
+    assert page.evaluate(picked) == "My own walkthrough", "the scenario list names the imported scenario"
+    page.select_option("[data-cc-scenario]", "impact-like")
+    page.wait_for_function("() => window.CCSim.app.view.scenario.id === 'impact-like'")
+    assert page.evaluate(picked) == page.evaluate("window.CCSim.app.view.scenario.title")
+    assert page.locator("[data-cc-scenario] [data-cc-imported]").count() == 0, "the imported entry goes with it"
 
 
 def test_a_crashed_or_hung_worker_is_restarted_with_the_state_restored(page, site_server):
@@ -393,7 +399,9 @@ def test_a_crashed_or_hung_worker_is_restarted_with_the_state_restored(page, sit
         timeout=PYTHON_READY_TIMEOUT_MS,
     )
     assert registry_text(page) == before and "Week 4 of 52" in week_label(page)
-    page.evaluate("window.CCSim.python.callTimeoutMs = 5000; window.CCSim.python.drill('hang')")
+    # The next week is usually computed ahead already: drop it, so that this click waits on the hung worker.
+    page.evaluate("window.CCSim.python.callTimeoutMs = 5000; window.CCSim.python.ahead = null; "
+                  "window.CCSim.python.drill('hang')")
     page.get_by_role("button", name="Next week").click()
     page.wait_for_function("() => document.querySelector('[data-cc-ready]')?.dataset.ccReady === 'restarting'",
                            timeout=30_000)

@@ -208,3 +208,29 @@ def test_presenter_registry_breaks_no_word_at_projector_size(page, site_server):
     open_app(page, site_server, "?scenario=impact-like&week=10&view=registry&present=1")
     assert page.evaluate(WORDS_WHOLE) == [], "no heading or cell breaks inside a word or spills out of its cell"
     assert page.evaluate(CHIPS) and all(page.evaluate(CHIPS))
+
+
+# A symbol the page's fonts lack is drawn as the missing-glyph box, the same as an unassigned code point.
+GLYPHS_DRAWN = """(symbols) => {
+  const font = getComputedStyle(document.querySelector('[data-cc-registry-table]')).fontFamily;
+  const canvas = document.createElement('canvas');
+  canvas.width = canvas.height = 40;
+  const context = canvas.getContext('2d', { willReadFrequently: true });
+  const draw = (text) => {
+    context.clearRect(0, 0, 40, 40);
+    context.font = '28px ' + font;
+    context.fillText(text, 4, 32);
+    return Array.from(context.getImageData(0, 0, 40, 40).data).join();
+  };
+  const missing = draw('\\u0378');
+  return symbols.filter((symbol) => draw(symbol) === missing);
+}"""
+
+
+def test_every_flag_symbol_is_in_the_pages_fonts(page, site_server):
+    from explainer.present import FLAG_ICON_OTHER, FLAG_ICONS
+
+    open_app(page, site_server, "?scenario=impact-like&week=10")
+    symbols = [*FLAG_ICONS.values(), FLAG_ICON_OTHER]
+    assert page.evaluate(GLYPHS_DRAWN, ["\u0379"]) == ["\u0379"], "the check tells a missing glyph"
+    assert page.evaluate(GLYPHS_DRAWN, symbols) == [], "every flag symbol renders"

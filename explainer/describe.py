@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from explainer import registry
 from explainer.model import Simulation
-from explainer.patients import STATUS_NAMES, THERAPY_NAMES, Patient
+from explainer.patients import CONDITION_NAMES, STATUS_NAMES, THERAPY_NAMES, Patient
 from explainer.review import ACTIONS
 
 FLAG_WORDS = {
@@ -254,7 +254,7 @@ def patient_summary(sim: Simulation, patient: Patient) -> str:
     """One patient's situation in two or three sentences."""
     first, latest = registry.primary_scores(patient)
     instrument = patient.primary_instrument.name
-    text = (f"{patient.name}, {patient.age}, {patient.condition}"
+    text = (f"{patient.name}, {patient.age}, {CONDITION_NAMES[patient.condition]}"
             + (f" with {patient.chronic_illness}" if patient.chronic_illness else "")
             + f"; {STATUS_NAMES[patient.status]} at week {sim.week}.")
     if first >= 0 and latest >= 0 and patient.measured_week > patient.enrol_week:

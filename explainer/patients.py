@@ -26,6 +26,8 @@ NO_THERAPY, BEHAVIOURAL_ACTIVATION, PROBLEM_SOLVING = 0, 1, 2
 NOT_SCREENED, SCREEN_NEGATIVE, SCREEN_POSITIVE, SCREEN_REVIEWED = 0, 1, 2, 3
 """States of the intake bipolar screen."""
 THERAPY_NAMES = ("none", "behavioural activation", "problem-solving treatment")
+CONDITION_NAMES = {"depression": "depression", "anxiety": "anxiety", "both": "depression and anxiety"}
+"""Each condition (explainer.params.CONDITIONS) in the words a page shows: "both" is depression and anxiety."""
 
 FEMALE_NAMES = (
     "Amara", "Beatriz", "Chen", "Dalia", "Esi", "Fatima", "Greta", "Hana", "Ines", "Jia", "Kalani", "Leilani",

@@ -11,9 +11,10 @@ from __future__ import annotations
 import math
 
 from explainer import measures
+from explainer.patients import CONDITION_NAMES
 
 FLAG_ICONS = {
-    "safety": "⚠", "new": "★", "not_improving": "↗", "overdue": "⌛", "response": "▼",
+    "safety": "⚠", "new": "★", "not_improving": "↗", "overdue": "◷", "response": "▼",
     "remission": "✓", "relapse_plan_due": "✎", "ready_for_discharge": "➜", "dose_review": "℞",
     "bipolar_screen": "◐",
 }
@@ -78,7 +79,7 @@ def with_text(row: dict) -> dict:
     return {
         **row,
         "age_text": f"{row['age']}, {row['sex']}",
-        "condition_text": row["condition"] + (f"; {chronic}" if chronic else ""),
+        "condition_text": CONDITION_NAMES[row["condition"]] + (f"; {chronic}" if chronic else ""),
         "weeks_text": str(row["weeks_in_treatment"]),
         "phq9_text": score_text(row["phq9_initial"], row["phq9_latest"], row["phq9_change"]),
         "gad7_text": score_text(row["gad7_initial"], row["gad7_latest"], row["gad7_change"]),

@@ -166,3 +166,71 @@ def test_reading_pages_fetch_none_of_the_simulator_code(watched_page, site_serve
                       if "/assets/javascripts/simulator/" in url or "sim-worker" in url or "/pyodide/" in url]
     assert simulator_code == [], simulator_code
     assert page.watch.console_errors == []
+
+
+CHIPS = """() => Array.from(document.querySelectorAll('[data-cc-registry-body] td')).filter((td) => td.querySelector('.cc-flag'))
+  .map((td) => {
+    const cell = td.getBoundingClientRect();
+    const chips = Array.from(td.querySelectorAll('.cc-flag')).map((d) => [d.getBoundingClientRect(), d.querySelector('summary').getBoundingClientRect()]);
+    const inside = chips.every(([chip, summary]) => summary.left >= chip.left - 0.5 && summary.right <= chip.right + 0.5 && chip.left >= cell.left - 0.5);
+    const apart = chips.every(([a], i) => chips.every(([b], j) => i === j || a.right <= b.left + 0.5 || b.right <= a.left + 0.5 || a.bottom <= b.top + 0.5 || b.bottom <= a.top + 0.5));
+    return inside && apart;
+  })"""
+# Every word of the registry's headings and cells on one line, inside its own cell.
+WORDS_WHOLE = """() => {
+  const broken = [];
+  for (const cell of document.querySelectorAll('[data-cc-registry-table] th, [data-cc-registry-table] td')) {
+    const box = cell.getBoundingClientRect();
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const m of node.data.matchAll(/[^\\s-]+/g)) {
+        const range = document.createRange();
+        range.setStart(node, m.index);
+        range.setEnd(node, m.index + m[0].length);
+        const rects = Array.from(range.getClientRects()).filter((r) => r.width > 0);
+        if (rects.length > 1 || rects.some((r) => r.right > box.right + 0.5)) broken.push(m[0]);
+      }
+    }
+  }
+  return broken;
+}"""
+
+
+def test_flag_chips_show_their_whole_name_at_laptop_size(page, site_server):
+    page.set_viewport_size({"width": 1280, "height": 800})
+    open_app(page, site_server, "?scenario=impact-like&week=10&view=registry")
+    cells = page.evaluate(CHIPS)
+    assert cells and all(cells), "each flag chip holds its whole name, starts inside its cell and covers no other chip"
+
+
+def test_presenter_registry_breaks_no_word_at_projector_size(page, site_server):
+    page.set_viewport_size({"width": 1024, "height": 768})
+    open_app(page, site_server, "?scenario=impact-like&week=10&view=registry&present=1")
+    assert page.evaluate(WORDS_WHOLE) == [], "no heading or cell breaks inside a word or spills out of its cell"
+    assert page.evaluate(CHIPS) and all(page.evaluate(CHIPS))
+
+
+# A symbol the page's fonts lack is drawn as the missing-glyph box, the same as an unassigned code point.
+GLYPHS_DRAWN = """(symbols) => {
+  const font = getComputedStyle(document.querySelector('[data-cc-registry-table]')).fontFamily;
+  const canvas = document.createElement('canvas');
+  canvas.width = canvas.height = 40;
+  const context = canvas.getContext('2d', { willReadFrequently: true });
+  const draw = (text) => {
+    context.clearRect(0, 0, 40, 40);
+    context.font = '28px ' + font;
+    context.fillText(text, 4, 32);
+    return Array.from(context.getImageData(0, 0, 40, 40).data).join();
+  };
+  const missing = draw('\\u0378');
+  return symbols.filter((symbol) => draw(symbol) === missing);
+}"""
+
+
+def test_every_flag_symbol_is_in_the_pages_fonts(page, site_server):
+    from explainer.present import FLAG_ICON_OTHER, FLAG_ICONS
+
+    open_app(page, site_server, "?scenario=impact-like&week=10")
+    symbols = [*FLAG_ICONS.values(), FLAG_ICON_OTHER]
+    assert page.evaluate(GLYPHS_DRAWN, ["\u0379"]) == ["\u0379"], "the check tells a missing glyph"
+    assert page.evaluate(GLYPHS_DRAWN, symbols) == [], "every flag symbol renders"

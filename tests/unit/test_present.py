@@ -33,7 +33,9 @@ def test_rows_carry_every_cell_and_flag_word_the_page_lays_out():
     flagged = 0
     for row in view["registry"]["rows"]:
         assert row["age_text"] == f"{row['age']}, {row['sex']}"
-        assert row["condition_text"].startswith(row["condition"])
+        # "both" is said in words: a reader sees which two conditions the patient has.
+        assert row["condition_text"].startswith({"both": "depression and anxiety"}.get(row["condition"], row["condition"]))
+        assert not row["condition_text"].startswith("both")
         assert row["step_text"] == f"{row['treatment_step']}: {row['treatment']}"
         for flag in row["flags"]:
             flagged += 1
@@ -92,3 +94,17 @@ def test_every_fidelity_switch_has_its_words():
     from explainer.params import Fidelity
 
     assert set(present.FIDELITY_WORDS) == {f.name for f in fields(Fidelity)}
+
+
+def test_a_run_computed_ahead_answers_exactly_as_one_computed_on_the_click():
+    """The page asks for the next week before the click (python-session.js lookAhead) on the worker's
+    one cached Api, which has then stepped the run in place; any later request for that week, or for
+    the one before it, is answered exactly as by a fresh, stateless call."""
+    cached = api.Api()
+    token = cached.dispatch("step", {"token": cached.dispatch("create", {"scenario": "clinic"})["token"], "weeks": 4})["token"]
+    ahead = cached.call(json.dumps({"op": "step", "args": {"token": token, "weeks": 1}}))
+    assert ahead == api.call(json.dumps({"op": "step", "args": {"token": token, "weeks": 1}}))
+    for op in ("patient", "undo", "reset", "restore"):
+        args = {"token": token, "id": "S-0001"} if op == "patient" else {"token": token}
+        request = json.dumps({"op": op, "args": args})
+        assert cached.call(request) == api.call(request), op

@@ -1,7 +1,7 @@
 // The simulator app's state and actions. Python (explainer.api, in the worker) computes every state;
 // the view modules draw it; this module holds what is shown, runs the learner's actions and keeps the
 // address bar in step, so a link reopens the same state. controls.js wires clicks and keys to it.
-import { el } from "./dom.js";
+import { el, setText } from "./dom.js";
 import { readLink, shareLink, VIEWS } from "./link-state.js";
 import { drawRegistry, drawStats } from "./registry.js";
 import { drawReview } from "./review.js";
@@ -161,10 +161,11 @@ export class Simulator {
 
   changeScenario(id) {
     return this.replaceRun("create", { scenario: id }, "Opened a new scenario.").then((view) => {
-      if (!view) { this.find("[data-cc-scenario]").value = this.importedScenario ? "" : this.view.scenario.id; return; }
+      if (!view) { this.drawScenarioPicker(this.view); return; }
       this.scenarioId = id;
       this.overrides = {};
       this.importedScenario = null;
+      this.drawScenarioPicker(view);
       fillSettings(this, view);
     });
   }
@@ -201,7 +202,7 @@ export class Simulator {
     this.view = view;
     this.find("[data-cc-week-label]").textContent = "Week " + view.week + " of " + view.weeks;
     this.find("[data-cc-summary]").textContent = view.summary;
-    this.find("[data-cc-scenario]").value = this.importedScenario ? "" : view.scenario.id;
+    this.drawScenarioPicker(view);
     drawStats(this);
     drawRegistry(this);
     if (this.tab === "review") drawReview(this);
@@ -209,6 +210,32 @@ export class Simulator {
     if (this.tab === "outcomes") drawOutcomes(this);
     this.writeUrl();
     if (options.announce !== false) this.announce((view.narration || []).concat([view.summary]).join(" "));
+    this.lookAhead(view);
+  }
+
+  // Once a week is painted, the worker computes the next one, so "Next week" (or Play) only draws.
+  lookAhead(view) {
+    if (view.done) return;
+    requestAnimationFrame(() => setTimeout(() => {
+      if (this.view === view) this.python.lookAhead("step", { token: view.token, weeks: 1 });
+    }));
+  }
+
+  // The scenario picker names the scenario shown; an imported one has an entry of its own, its title.
+  drawScenarioPicker(view) {
+    const select = this.find("[data-cc-scenario]");
+    let imported = select.querySelector("[data-cc-imported]");
+    if (this.importedScenario) {
+      if (!imported) {
+        imported = el("option", { value: "", "data-cc-imported": true });
+        select.prepend(imported);
+      }
+      setText(imported, view.scenario.title);
+      select.value = "";
+    } else {
+      if (imported) imported.remove();
+      select.value = view.scenario.id;
+    }
   }
 
   announce(text) { this.find("[data-cc-announce]").textContent = text; }

@@ -14,6 +14,11 @@ export function el(tag, attributes = {}, children = []) {
   return node;
 }
 
+// Set an element's text only when it differs, so an unchanged label costs no style or layout work.
+export function setText(node, text) {
+  if (node.textContent !== text) node.textContent = text;
+}
+
 // A table with a caption, a header row and body rows; each row is [header cell text, ...cells],
 // a cell being text or a node.
 export function dataTable(caption, headings, rows, className) {

@@ -7,6 +7,8 @@ const WORKER_URL = new URL("../sim-worker.mjs", import.meta.url).href;
 const BOOT_TIMEOUT_MS = 120000;
 const CALL_TIMEOUT_MS = 30000;
 const MAX_RESTARTS = 3;
+// Requests that change nothing: one of them does not discard a request computed ahead (see lookAhead).
+const READ_ONLY = new Set(["patient", "registry", "outcomes", "state", "scenarios", "scenario", "rules", "arms", "instruments", "calibration", "score"]);
 
 // The worker that the page's <head> started on a full load, if there is one.
 export function adoptEarlyWorker() {
@@ -23,6 +25,7 @@ export class PythonSession {
     this.callTimeoutMs = CALL_TIMEOUT_MS;
     this.pending = new Map();
     this.nextId = 1;
+    this.ahead = null; // {request, answer}: one request sent before it was asked for (lookAhead)
     this.boot();
   }
 
@@ -72,6 +75,7 @@ export class PythonSession {
   }
 
   settleAll(message) {
+    this.ahead = null;
     for (const call of this.pending.values()) {
       clearTimeout(call.timer);
       call.settle({ ok: false, error: message });
@@ -104,15 +108,37 @@ export class PythonSession {
     }, () => {});
   }
 
-  // Send one request to explainer.api; resolves with its {ok, result | error} response.
+  // Send one request to explainer.api; resolves with its {ok, result | error} response. When the very
+  // same request was sent ahead (lookAhead), its answer, usually there already, is handed over.
   call(op, args) {
+    const request = JSON.stringify({ op, args: args || {} });
+    const ahead = this.ahead;
+    if (ahead && ahead.request === request) {
+      this.ahead = null;
+      return ahead.answer;
+    }
+    if (!READ_ONLY.has(op)) this.ahead = null;
+    return this.send(request);
+  }
+
+  // Send a request the reader is likely to make next (the page asks for the next week once a week is
+  // drawn), so that the click finds its answer waiting. explainer.api is deterministic, and state
+  // lives in the token the request names, so the answer is the one the click would get; a request
+  // that changes anything else (a decision, undo, reset, settings, import) discards it unread.
+  lookAhead(op, args) {
+    const request = JSON.stringify({ op, args: args || {} });
+    if (this.ahead && this.ahead.request === request) return;
+    this.ahead = { request, answer: this.send(request) };
+  }
+
+  send(request) {
     return this.readyPromise.then(() => new Promise((settle) => {
       const id = this.nextId++;
       const timer = setTimeout(() => {
         this.restart("The simulator did not answer within " + Math.round(this.callTimeoutMs / 1000) + " seconds.");
       }, this.callTimeoutMs);
       this.pending.set(id, { settle, timer });
-      this.worker.postMessage({ id, request: JSON.stringify({ op, args: args || {} }) });
+      this.worker.postMessage({ id, request });
     }), (error) => ({ ok: false, error: error.message }));
   }
 

@@ -2,7 +2,7 @@
 // cells' words come from the API (explainer/present.py); this module only lays them out.
 // Rows are drawn with the same markup as the build-time table (cocm_content/templates/simulator/registry_table.html.j2);
 // tests/browser/test_simulator_app.py compares the two. A week's step swaps only the cells that changed.
-import { el } from "./dom.js";
+import { el, setText } from "./dom.js";
 
 const SORT_VALUES = {
   id: (r) => r.id,
@@ -48,34 +48,35 @@ export function drawRegistry(app) {
   let rows = chosenRows(app);
   const listed = rows.length;
   if (!app.allRows) rows = rows.slice(0, firstRows);
-  app.find("[data-cc-caption-week]").textContent = app.view.week;
-  app.find("[data-cc-caption-count]").textContent = listed;
-  app.find("[data-cc-caption-shown]").textContent = rows.length < listed ? ", the first " + rows.length + " shown" : "";
+  setText(app.find("[data-cc-caption-week]"), String(app.view.week));
+  setText(app.find("[data-cc-caption-count]"), String(listed));
+  setText(app.find("[data-cc-caption-shown]"), rows.length < listed ? ", the first " + rows.length + " shown" : "");
   drawRowsNote(app, listed);
   for (const th of app.root.querySelectorAll("[data-cc-registry-table] th[aria-sort]")) {
     const key = th.querySelector("[data-cc-sort]").getAttribute("data-cc-sort");
-    th.setAttribute("aria-sort", key === app.sort.key ? (app.sort.direction > 0 ? "ascending" : "descending") : "none");
+    const sort = key === app.sort.key ? (app.sort.direction > 0 ? "ascending" : "descending") : "none";
+    if (th.getAttribute("aria-sort") !== sort) th.setAttribute("aria-sort", sort);
   }
   updateRows(app, body, rows);
 }
 
-// Keyed update: rows are matched by patient id; a kept row swaps only the cells whose drawn markup
-// changed, so a week's step lays out a few hundred cells, and focus and an open "why" stay put.
+// Keyed update: rows are matched by patient id and a kept row changes only what changed: a text cell
+// gets its new words in place (no new elements to style), the name and flag cells are rebuilt only
+// when their words differ, so focus and an open "why" stay put and a week's step lays out little.
+const TEXT_KEYS = ["age_text", "condition_text", "status", "weeks_text", "phq9_text", "gad7_text", "contacts_text", "review_text", "step_text"];
+
 function updateRows(app, body, rows) {
   const shown = new Map();
   for (const tr of body.rows) shown.set(tr.getAttribute("data-cc-patient-row"), tr);
   let previous = null;
   for (const row of rows) {
     let tr = shown.get(row.id);
-    const cells = rowCells(app, row);
     if (tr) {
       shown.delete(row.id);
-      Array.from(tr.cells).forEach((old, column) => {
-        // A build-time cell has no recorded markup: its own, read now, is what it was drawn with.
-        if ((old.ccMarkup ?? old.innerHTML) !== cells[column].ccMarkup) old.replaceWith(cells[column]);
-      });
+      updateRow(app, tr, row);
     } else {
-      tr = el("tr", { "data-cc-patient-row": row.id }, cells);
+      tr = el("tr", { "data-cc-patient-row": row.id }, [nameCell(row), ...TEXT_KEYS.map((key) => el("td", { text: row[key] })), flagCell(app, row)]);
+      tr.ccKeys = rowKeys(row);
     }
     const wantedPlace = previous ? previous.nextElementSibling : body.firstElementChild;
     if (tr !== wantedPlace) body.insertBefore(tr, wantedPlace);
@@ -84,34 +85,50 @@ function updateRows(app, body, rows) {
   for (const tr of shown.values()) tr.remove();
 }
 
+// What each cell of a row shows, as one string per cell: the name cell, the text cells, the flags.
+function rowKeys(row) {
+  return [row.name + "\u0001" + row.id, ...TEXT_KEYS.map((key) => row[key]),
+    row.flags.map((f) => [f.flag, f.icon, f.label, f.reason, f.source_lead, f.source].join("\u0001")).join("\u0002")];
+}
+
+function updateRow(app, tr, row) {
+  const keys = rowKeys(row);
+  // A build-time row has no recorded keys: its text cells are read from the page, its name and flag
+  // cells are drawn once more.
+  const had = tr.ccKeys || [null, ...TEXT_KEYS.map((_, i) => tr.cells[i + 1].textContent), null];
+  const cells = tr.cells;
+  if (had[0] !== keys[0]) cells[0].replaceWith(nameCell(row));
+  for (let i = 1; i <= TEXT_KEYS.length; i += 1) {
+    if (had[i] === keys[i]) continue;
+    const cell = cells[i];
+    if (cell.childNodes.length === 1 && cell.firstChild.nodeType === Node.TEXT_NODE && keys[i]) cell.firstChild.data = keys[i];
+    else cell.textContent = keys[i];
+  }
+  const last = keys.length - 1;
+  if (had[last] !== keys[last]) cells[last].replaceWith(flagCell(app, row));
+  tr.ccKeys = keys;
+}
+
 function drawRowsNote(app, listed) {
   const first = app.config.registryFirstRows;
   app.find("[data-cc-registry-more]").hidden = listed <= first;
-  app.find("[data-cc-registry-more-text]").textContent = app.allRows
-    ? "All " + listed + " patients are shown." : "The first " + first + " of " + listed + " patients are shown.";
-  app.find('[data-cc-action="all-rows"]').textContent = app.allRows ? "Show the first " + first + " only" : "Show all " + listed + " patients";
+  setText(app.find("[data-cc-registry-more-text]"), app.allRows
+    ? "All " + listed + " patients are shown." : "The first " + first + " of " + listed + " patients are shown.");
+  setText(app.find('[data-cc-action="all-rows"]'), app.allRows ? "Show the first " + first + " only" : "Show all " + listed + " patients");
 }
 
-// One row's cells, with the same markup as the build's registry table
+// A row's cells, with the same markup as the build's registry table
 // (scripts/hooks/cocm_content/templates/simulator/registry_table.html.j2); every word is the API's.
-function rowCells(app, row) {
-  const { bibliographyUrl, sources } = app.config;
-  const cells = [
-    el("th", { scope: "row" }, [
-      el("button", { type: "button", className: "cc-link-button", "data-cc-open-patient": row.id, "data-cc-needs-python": true, text: row.name }),
-      " ", el("span", { className: "cc-id", text: row.id })]),
-    ...["age_text", "condition_text", "status", "weeks_text", "phq9_text", "gad7_text", "contacts_text", "review_text", "step_text"]
-      .map((key) => el("td", { text: row[key] })),
-    el("td", {}, row.flags.map((flag) => el("details", { className: "cc-flag cc-flag--" + flag.flag }, [
-      el("summary", {}, [el("span", { className: "cc-flag__icon", "aria-hidden": "true", text: flag.icon }), " " + flag.label]),
-      el("p", {}, [flag.reason + " " + flag.source_lead + " ", el("a", { href: bibliographyUrl + "#src-" + flag.source, text: sources[flag.source] || flag.source }), "."]),
-    ]))),
-  ];
-  rememberMarkup(cells);
-  return cells;
+function nameCell(row) {
+  return el("th", { scope: "row" }, [
+    el("button", { type: "button", className: "cc-link-button", "data-cc-open-patient": row.id, "data-cc-needs-python": true, text: row.name }),
+    " ", el("span", { className: "cc-id", text: row.id })]);
 }
 
-// Note on each registry cell the markup it was drawn with; updateRows compares by it.
-function rememberMarkup(cells) {
-  for (const cell of cells) cell.ccMarkup = cell.innerHTML;
+function flagCell(app, row) {
+  const { bibliographyUrl, sources } = app.config;
+  return el("td", {}, row.flags.map((flag) => el("details", { className: "cc-flag cc-flag--" + flag.flag }, [
+    el("summary", {}, [el("span", { className: "cc-flag__icon", "aria-hidden": "true", text: flag.icon }), " " + flag.label]),
+    el("p", {}, [flag.reason + " " + flag.source_lead + " ", el("a", { href: bibliographyUrl + "#src-" + flag.source, text: sources[flag.source] || flag.source }), "."]),
+  ])));
 }

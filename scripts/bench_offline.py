@@ -6,7 +6,8 @@ For each network speed (Chromium's own emulation, ``Network.emulateNetworkCondit
 - ``bare_cold_ms``: a bare ``loadPyodide()`` page, first visit: the baseline of every ratio;
 - ``bare_snapshot_first_ms``: a bare page that fetches the memory snapshot over the network and restores
   it (what a snapshot on a first visit would cost);
-- ``first_visit_ms``: the simulator page, first visit (no service worker yet: cold boot);
+- ``first_visit_ms``: the simulator page, first visit (no service worker yet: the worker fetches the
+  snapshot or starts cold, by the rate it measured; ``first_visit_boot`` says which, run by run);
 - ``return_ms``: the simulator again, once the service worker has stored it (snapshot from the cache);
 - ``offline_ms``: the same with the browser offline;
 - ``return_cold_ms``: a return visit with the snapshot deleted from the cache (cold boot from the cache).
@@ -125,6 +126,8 @@ def one_run(browser, base: str, bits_per_second) -> dict:
         context.close()
     context, page = fresh_page(browser, bits_per_second)
     times["first_visit_ms"] = time_to_interactive(page, base + "simulator/")
+    chosen = page.evaluate("() => performance.getEntriesByType('mark').map((mark) => mark.name)")
+    times["first_visit_boot"] = "snapshot" if "cc-snapshot-fetch-chosen" in chosen else "cold"
     wait_until_stored(page)
     times["return_ms"] = time_to_interactive(page, base + "simulator/")
     context.set_offline(True)
@@ -152,7 +155,8 @@ def reading_page_bytes(browser, server: CountingServer, base: str) -> dict:
 
 
 def summarise(runs: list[dict]) -> dict:
-    medians = {name: round(statistics.median(run[name] for run in runs)) for name in runs[0]}
+    medians = {name: round(statistics.median(run[name] for run in runs)) for name in runs[0] if name.endswith("_ms")}
+    medians["first_visit_boot"] = [run["first_visit_boot"] for run in runs]
     bare = medians["bare_cold_ms"]
     for name in ("first_visit_ms", "return_ms", "offline_ms", "return_cold_ms", "bare_snapshot_first_ms"):
         medians[name.removesuffix("_ms") + "_ratio"] = round(medians[name] / bare, 3)

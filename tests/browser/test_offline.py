@@ -179,7 +179,39 @@ def test_without_service_workers_the_site_works_as_before(browser, server):
                                timeout=PYTHON_READY_TIMEOUT_MS)
         step_a_week(page)
         assert page.locator(STATUS).count() == 0, "no offline status where nothing can be stored"
-        assert "cc-python-started" in boot_marks(page)
+        assert {"cc-python-started", "cc-started-from-snapshot"} & set(boot_marks(page))
         assert page.evaluate("() => navigator.serviceWorker?.controller ?? null") is None
     finally:
         context.close()
+
+
+def test_a_first_visit_fetches_the_snapshot_on_a_fast_link_and_starts_cold_on_a_slow_one(browser, server):
+    """The worker measures the link on the lock file: loopback restores the fetched snapshot, and a link
+    throttled to 1.5 Mb/s (Chromium's emulation) chooses the cold start; the throttle is lifted once the
+    choice is made, so the test does not wait for 14 MB at that speed."""
+    fast = browser.new_context()
+    open_simulator(fast.new_page(), BASE + SIMULATOR)
+    marks = boot_marks(fast.pages[0])
+    assert "cc-snapshot-fetch-chosen" in marks and "cc-started-from-snapshot" in marks, marks
+    fast.close()
+
+    slow = browser.new_context()
+    page = slow.new_page()
+    network = slow.new_cdp_session(page)
+    network.send("Network.enable")
+    conditions = {"offline": False, "latency": 20, "downloadThroughput": 1.5e6 / 8, "uploadThroughput": 1.5e6 / 8}
+    network.send("Network.emulateNetworkConditions", conditions)
+    try:
+        page.goto(BASE + SIMULATOR, wait_until="commit")
+        page.wait_for_function("() => performance.getEntriesByType('mark').some((mark) => mark.name.endsWith('-chosen'))",
+                               timeout=PYTHON_READY_TIMEOUT_MS)
+        network.send("Network.emulateNetworkConditions", {**conditions, "downloadThroughput": -1, "uploadThroughput": -1,
+                                                          "latency": 0})
+        page.wait_for_function("() => document.querySelector('[data-cc-app]')?.dataset.ccAppReady === 'true'",
+                               timeout=PYTHON_READY_TIMEOUT_MS)
+        marks = boot_marks(page)
+        assert "cc-cold-boot-chosen" in marks and "cc-python-started" in marks, marks
+        assert "cc-started-from-snapshot" not in marks
+        step_a_week(page)
+    finally:
+        slow.close()

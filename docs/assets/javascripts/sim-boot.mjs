@@ -41,9 +41,11 @@ export function prepareForSnapshot(pyodide, wheel) {
   pyodide.pyimport("explainer.api");
 }
 
-/** Restore a gzipped snapshot; returns Pyodide with the explainer's files back and fresh randomness. */
+/** Restore a gzipped snapshot; returns Pyodide with the explainer's files back and fresh randomness.
+ * gzipped may be a promise (a download under way): Pyodide fetches its runtime files meanwhile. */
 export async function restoreSnapshot(loadPyodide, options, gzipped, wheel) {
-  const heap = await gunzip(gzipped);
+  const heap = Promise.resolve(gzipped).then(gunzip);
+  heap.catch(() => {}); // reported by loadPyodide, which awaits it
   const pyodide = await loadPyodide({ ...options, _loadSnapshot: heap });
   pyodide.runPython("import random; random.seed()");
   unpackExplainer(pyodide, wheel);

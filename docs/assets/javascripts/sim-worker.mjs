@@ -12,6 +12,12 @@ const INDEX_URL = new URL("../pyodide/", import.meta.url).href;
 
 const SELF_CHECK = JSON.stringify({ op: "scenarios", args: {} });
 
+// Fetch the snapshot on a first visit when the link is at least this fast, in bytes per ms (1500 is
+// 12 Mb/s): the rate at which its 6.5 MB take as long as the cold start it saves, 4.4 s on a loaded
+// 2-core machine (scripts/bench_offline.py: bare cold boot minus bare snapshot restore at loopback).
+// Measured first visits: README, "Offline".
+const FIRST_VISIT_SNAPSHOT_RATE = 1500;
+
 let answer = null; // a Python callable: request JSON -> response JSON
 
 // stage names the step just finished; the page turns it into a User Timing mark for scripts/bench.
@@ -70,25 +76,31 @@ function reportDownload() {
   progress(10 + Math.round(65 * share), `Downloading Python: ${mb(Math.min(received, expected))} of ${mb(expected)} MB (once per visit)…`);
 }
 
-// Start from the memory snapshot when this device has it stored (the service worker's cache), else cold:
-// scripts/bench measured that fetching the snapshot on a first visit costs more than it saves once the
-// network is slower than loopback (README, "Offline"). Any failure of the snapshot falls back to a cold
-// start, and the boot status says why.
+// Start from the memory snapshot when this device has it stored (the service worker's cache); on a first
+// visit, also fetch it when the link measured while the lock file arrived is fast enough that its 6.5 MB
+// cost less than the cold start they save (FIRST_VISIT_SNAPSHOT_RATE); else start cold. Any failure of
+// the snapshot falls back to a cold start, and the boot status says why.
 async function boot() {
   progress(10, "Downloading and starting Python (about 10 MB, once per visit)…", "worker-started");
-  const lockfile = await fetchLockfile();
+  const { lockfile, rate } = await fetchLockfile();
   const options = { indexURL: INDEX_URL, lockFileContents: lockfile, packageBaseUrl: INDEX_URL };
   const wheel = fetchExplainer(lockfile);
   wheel.catch(() => {}); // reported where it is awaited
   let pyodide = null;
   let fallback = "";
-  const snapshot = await storedSnapshot(lockfile);
+  let snapshot = await storedSnapshot(lockfile);
+  if (!snapshot && rate >= FIRST_VISIT_SNAPSHOT_RATE) {
+    progress(12, "Downloading Python's saved state (about 6.5 MB)…", "snapshot-fetch-chosen");
+    snapshot = fetchSnapshot(lockfile);
+  } else if (!snapshot) {
+    progress(10, "Downloading and starting Python (about 10 MB, once per visit)…", "cold-boot-chosen");
+  }
   if (snapshot) {
     try {
       pyodide = await python.restoreSnapshot(loadPyodide, options, snapshot, await wheel);
       answer = python.startExplainer(pyodide);
       if (!JSON.parse(answer(SELF_CHECK)).ok) throw new Error("the restored simulator did not answer");
-      progress(85, "Python restored from this device's snapshot…", "started-from-snapshot");
+      progress(85, "Python restored from its saved state…", "started-from-snapshot");
     } catch (error) {
       pyodide = null;
       fallback = ` (Its saved snapshot could not be used, ${error.message || error}; Python started afresh.)`;
@@ -107,11 +119,24 @@ async function boot() {
   progress(100, "Python is ready." + fallback, "explainer-imported");
 }
 
+// The lock file and the download rate (bytes per ms) measured on its body, from the first byte to the
+// last: about 120 kB, so a slow link shows in it, and a link still ramping up (TCP slow start) reads
+// as slower than it is, which errs towards the cold start.
 async function fetchLockfile() {
   const url = INDEX_URL + "pyodide-lock.json";
   const response = await fetch(url).catch((error) => { throw new Error(`The Python runtime could not be loaded: pyodide-lock.json (${error.message}).`); });
   if (!response.ok) throw new Error(`The Python runtime is incomplete on this site: pyodide-lock.json (HTTP ${response.status}).`);
-  return response.json();
+  const started = performance.now();
+  const text = await response.text();
+  return { lockfile: JSON.parse(text), rate: text.length / Math.max(performance.now() - started, 1) };
+}
+
+// The snapshot over the network (a first visit on a fast link); rejects on any HTTP error.
+async function fetchSnapshot(lockfile) {
+  const name = python.snapshotFileName(PYODIDE_VERSION, lockfile);
+  const response = await fetch(INDEX_URL + name);
+  if (!response.ok) throw new Error(`${name}: HTTP ${response.status}`);
+  return new Uint8Array(await response.arrayBuffer());
 }
 
 // The snapshot's bytes when the service worker has stored them; null otherwise (never the network).

@@ -38,7 +38,7 @@ SIMULATOR_PAGE = "simulator/index.md"
 """The docs path of the simulator page, which every link opens."""
 SIMULATOR_URL = "simulator/"
 """The simulator page's URL relative to the site root."""
-VIEWS = ("registry", "patient", "review", "outcomes", "walkthrough")
+VIEWS = ("registry", "patient", "review", "caremanager", "outcomes", "walkthrough")
 """What the simulator shows first."""
 VIEW_LABELS = {
     "registry": "registry view",

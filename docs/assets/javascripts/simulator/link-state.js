@@ -3,7 +3,7 @@
 //  &registry=0|1&measurement=0|1&review=0|1&stepup=0|1, or &state=TOKEN for a run with decisions.
 // The same parameters are checked at build time for the site's own links (cocm_content/simlinks.py).
 
-export const VIEWS = ["registry", "review", "caremanager", "patient", "outcomes", "walkthrough"];
+export const VIEWS = ["registry", "review", "patient", "outcomes", "walkthrough", "caremanager"];
 const URL_SWITCHES = { registry: "registry", measurement: "measurement", review: "review", stepup: "step_up" };
 const NUMBER_PARAMS = { caseload: "patients", fte: "care_manager_fte", hours: "consultant_hours_per_week" };
 

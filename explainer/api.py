@@ -13,7 +13,8 @@ the token in a link. Two ways to call:
   one ``Api`` in a variable.
 
 Operations (see ``OPERATIONS``): score, instruments, scenarios, scenario, arms, rules, calibration,
-create, step, decide, registry, patient, outcomes, run, undo, reset, restore, state.
+create, step, decide, registry, patient, outcomes, run, undo, reset, restore, state; and from
+``explainer.api_learning``: worklist, work, debrief.
 """
 
 from __future__ import annotations
@@ -370,6 +371,8 @@ class Api:
     def __init__(self, cache_size: int = 4):
         self.cache_size = cache_size
         self._cache: OrderedDict[str, Simulation] = OrderedDict()
+        self.begun: dict[str, Simulation] = {}
+        """At most one simulation whose next week is begun up to the care manager's calls, by token."""
 
     # --- simulations by token ---
 
@@ -465,3 +468,8 @@ def dispatch(op: str, args: dict | None = None):
 def call(request_json: str) -> str:
     """Answer one JSON request, stateless: stateful operations rebuild their run from the token."""
     return Api(cache_size=0).call(request_json)
+
+
+from explainer import api_learning  # noqa: E402  (its operations use ApiError and _check_args above)
+
+OPERATIONS.update(api_learning.OPERATIONS)

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import random
 
-from explainer import measures, rules
+from explainer import caremanager, measures, rules
 from explainer.params import Params
 from explainer.patients import (
     ACTIVE,
@@ -75,6 +75,12 @@ class Simulation(Treatment):
         """Each review's agenda and (patient, tier, action, advised by) list, keyed by the week it was held."""
         self.review_context: dict[int, tuple[int, int]] = {}
         """For each review held: (patients the registry put on the agenda, patients flagged for attention)."""
+        self.care_plans: dict[int, caremanager.CarePlan] = {}
+        """Learner care-manager plans keyed by the registry week they were made on (the week before they run)."""
+        self.care_record: tuple[int, list[tuple[int, str]], float] = (-1, [], 0.0)
+        """The latest care-manager week: (week, [(patient, outcome), ...] in calling order, minutes used)."""
+        self.care_history: dict[int, tuple[list[tuple[int, str]], float]] = {}
+        """For each week run on a learner's plan: (the care_record list, minutes used)."""
         self.logs: list[dict] = []
         """One dict of counters per week, index = week."""
         self._by_week: dict[int, list[Patient]] = {}
@@ -82,7 +88,8 @@ class Simulation(Treatment):
             self._by_week.setdefault(patient.enrol_week, []).append(patient)
         self.enrolled: list[Patient] = []
         fidelity = params.fidelity
-        self._minutes = params.staffing.contact_minutes_per_week if fidelity.care_manager else 0.0
+        self.contact_minutes = params.staffing.contact_minutes_per_week if fidelity.care_manager else 0.0
+        """Care-manager minutes for patient contacts each week (0 without a care manager)."""
         self._slots = params.staffing.review_slots
         self._not_improving_weeks = params.cadence.not_improving_weeks
         self._acute_every = params.cadence.acute_every_weeks
@@ -90,7 +97,9 @@ class Simulation(Treatment):
         self._measurement_on = fidelity.measurement
         self._care_manager_steps_up = fidelity.step_up and not fidelity.review
         self._track_flags = fidelity.registry or fidelity.review
-        self._week_activities(0, self._new_log(0))
+        log = self._new_log(0)
+        self._enrol_week(0, log)
+        self._after_enrolment(0, log)
         self._scan_registry(0)
         self.run(params.opens_at_week)  # a programme already running when the learner joins
 
@@ -98,15 +107,25 @@ class Simulation(Treatment):
 
     def step(self) -> dict:
         """Advance one week; return that week's counters."""
+        week, log = self.begin_week()
+        self.finish_week(week, log)
+        return log
+
+    def begin_week(self) -> tuple[int, dict]:
+        """Run the next week up to the care manager's contacts (review, symptoms, enrolment)."""
         week = self.week + 1
         log = self._new_log(week)
         if self.params.fidelity.review:
             self._hold_review(week, log)
         self._symptoms_and_drop_out(week, log)
-        self._week_activities(week, log)
+        self._enrol_week(week, log)
+        return week, log
+
+    def finish_week(self, week: int, log: dict) -> None:
+        """Run the rest of a week begun with ``begin_week``: contacts, provider, therapist, registry scan."""
+        self._after_enrolment(week, log)
         self.week = week
         self._scan_registry(week)
-        return log
 
     def run(self, weeks: int) -> None:
         """Advance ``weeks`` weeks."""
@@ -250,11 +269,14 @@ class Simulation(Treatment):
                 if rand() < hazard:
                     self._drop_out(p, week, log)
 
-    def _week_activities(self, week: int, log: dict) -> None:
-        """Enrolment, care-manager contacts, provider actions and therapist sessions for ``week``."""
-        fidelity = self.params.fidelity
+    def _enrol_week(self, week: int, log: dict) -> None:
+        """The patients screened and enrolled in ``week``."""
         for patient in self._by_week.get(week, ()):
             self._enrol(patient, week, log)
+
+    def _after_enrolment(self, week: int, log: dict) -> None:
+        """Care-manager contacts, provider actions and therapist sessions for ``week``."""
+        fidelity = self.params.fidelity
         if fidelity.care_manager:
             self._care_manager_week(week, log)
         self._provider_week(week, log)
@@ -310,37 +332,33 @@ class Simulation(Treatment):
         else:
             p.safety_since = -1
 
-    def _care_manager_week(self, week: int, log: dict) -> None:
-        """The care manager's contacts for the week, in priority order, until the minutes run out."""
-        fidelity = self.params.fidelity
-        rand = self.rng.random
+    def care_manager_due(self, week: int) -> list[Patient]:
+        """The patients due a care-manager contact in ``week``, in the order the registry puts them.
+
+        Without a registry the care manager works from memory: a follow-up is remembered only now and then
+        (UNTRACKED_FOLLOW_UP_CHANCE), so this draws from the generator.
+        """
         due = [p for p in self.enrolled if p.status == ACTIVE and (p.intake_week < 0 or p.next_due <= week)]
-        if fidelity.registry:
-            due.sort(key=lambda p: (0 if p.safety_since >= 0 else 1 if p.intake_week < 0 else 2, p.next_due, p.pid))
+        if self.params.fidelity.registry:
+            due.sort(key=caremanager.priority_key)
+            return due
+        rand = self.rng.random
+        remembered = [p for p in due
+                      if p.intake_week < 0 or p.safety_since >= 0 or rand() < rules.UNTRACKED_FOLLOW_UP_CHANCE]
+        return sorted(remembered, key=lambda p: (0 if p.intake_week < 0 else 1, p.pid))
+
+    def _care_manager_week(self, week: int, log: dict) -> None:
+        """The care manager's contacts for the week, in priority order (or the learner's), until the minutes run out."""
+        due = self.care_manager_due(week)
+        attempted = caremanager.work_through(self, week, log, due, self.care_plans.get(week - 1))
+        log["missed_follow_ups"] += len(due) - attempted
+
+    def contact(self, p: Patient, week: int, log: dict) -> None:
+        """A call that reached the patient: the initial assessment, or a follow-up."""
+        if p.intake_week < 0:
+            self._initial_assessment(p, week, log)
         else:
-            remembered = []
-            for p in due:
-                if p.intake_week < 0 or p.safety_since >= 0 or rand() < rules.UNTRACKED_FOLLOW_UP_CHANCE:
-                    remembered.append(p)
-            due = sorted(remembered, key=lambda p: (0 if p.intake_week < 0 else 1, p.pid))
-        minutes = self._minutes
-        done = 0
-        for p in due:
-            cost = rules.INTAKE_MINUTES if p.intake_week < 0 else rules.FOLLOW_UP_MINUTES
-            if minutes < cost:
-                break
-            done += 1
-            if rand() >= p.reach:
-                minutes -= rules.FAILED_ATTEMPT_MINUTES
-                log["failed_calls"] += 1
-                p.log(week, "no-answer")
-                continue
-            minutes -= cost
-            if p.intake_week < 0:
-                self._initial_assessment(p, week, log)
-            else:
-                self._follow_up(p, week, log)
-        log["missed_follow_ups"] += len(due) - done
+            self._follow_up(p, week, log)
 
     def _initial_assessment(self, p: Patient, week: int, log: dict) -> None:
         """First care-manager contact: education, a bipolar screen, and a plan agreed with the patient.

@@ -175,15 +175,20 @@ def _ladder_end(patient: Patient) -> str:
 
 def consultant_advice(patient: Patient, tier: str, bits: int, step_up: bool) -> str:
     """What the consultant recommends for one patient on the agenda when the learner does not choose."""
+    return advice_and_rule(patient, tier, bits, step_up)[0]
+
+
+def advice_and_rule(patient: Patient, tier: str, bits: int, step_up: bool) -> tuple[str, str]:
+    """The consultant's recommendation and the name of the rule (in explainer.rules) that leads to it."""
     if tier == "safety" and patient.item9_last >= rules.DIRECT_EVALUATION_ITEM9:
-        return "direct-evaluation"
+        return "direct-evaluation", "DIRECT_EVALUATION_ITEM9"
     if bits & BIPOLAR_SCREEN:
-        return "direct-evaluation"
+        return "direct-evaluation", "BIPOLAR_SCREEN_POSITIVE"
     if bits & NOT_IMPROVING and step_up:
-        return next_step(patient)
+        return next_step(patient), "NOT_IMPROVING_WEEKS"
     if bits & DOSE_REVIEW and step_up:
-        return "adjust-medication"
-    return "continue"
+        return "adjust-medication", "EARLY_NON_RESPONSE_WEEKS"
+    return "continue", "ROUTINE_REVIEW_EVERY_WEEKS"
 
 
 def action_problem(patient: Patient, action: str) -> str | None:

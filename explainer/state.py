@@ -18,6 +18,7 @@ import json
 from dataclasses import dataclass, field
 
 from explainer import scenarios
+from explainer.caremanager import CarePlan
 from explainer.model import Simulation
 from explainer.params import ParamError, Params, check_number
 from explainer.patients import patient_code
@@ -43,6 +44,8 @@ class State:
     decisions: tuple[tuple[int, Decision], ...] = ()
     """(registry week, decision) pairs in week order."""
     week: int = 0
+    care: tuple[tuple[int, CarePlan], ...] = ()
+    """(registry week, care-manager plan) pairs in week order: the learner's choices for the week after."""
 
     def scenario_data(self) -> dict:
         """The checked scenario this state refers to."""
@@ -57,12 +60,14 @@ class State:
     def with_week(self, week: int) -> State:
         """This state at another week, dropping decisions that belong to weeks not yet reached."""
         kept = tuple((w, d) for w, d in self.decisions if w < week)
-        return State(self.scenario, self.overrides, kept, week)
+        return State(self.scenario, self.overrides, kept, week, tuple((w, c) for w, c in self.care if w < week))
 
-    def with_decision(self, decision: Decision) -> State:
-        """This state with a decision for the review that follows the current week, one week on."""
+    def with_decision(self, decision: Decision | None, plan: CarePlan | None = None) -> State:
+        """This state one week on, with the learner's review decision and care-manager plan for that week."""
         kept = tuple((w, d) for w, d in self.decisions if w < self.week)
-        return State(self.scenario, self.overrides, (*kept, (self.week, decision)), self.week + 1)
+        care = tuple((w, c) for w, c in self.care if w < self.week)
+        return State(self.scenario, self.overrides, (*kept, *([(self.week, decision)] if decision else [])),
+                     self.week + 1, (*care, *([(self.week, plan)] if plan else [])))
 
 
 def encode(state: State) -> str:
@@ -73,6 +78,8 @@ def encode(state: State) -> str:
         "d": [[week, *decision.as_compact()] for week, decision in state.decisions],
         "w": state.week,
     }
+    if state.care:
+        body["c"] = [[week, *plan.as_compact()] for week, plan in state.care]
     payload = json.dumps(body, separators=(",", ":"), sort_keys=True, ensure_ascii=True).encode("ascii")
     text = base64.urlsafe_b64encode(payload).decode("ascii").rstrip("=")
     return f"{PREFIX}.{text}.{hashlib.sha256(payload).hexdigest()[:12]}"
@@ -97,7 +104,7 @@ def decode(token) -> State:
         body = json.loads(payload.decode("ascii"))
     except (UnicodeDecodeError, json.JSONDecodeError):
         raise StateError("This link is damaged: its state is not valid JSON.") from None
-    if not isinstance(body, dict) or set(body) != {"s", "o", "d", "w"}:
+    if not isinstance(body, dict) or set(body) - {"c"} != {"s", "o", "d", "w"}:
         raise StateError("This link is damaged: its state does not have the expected parts.")
     scenario, overrides, decisions, week = body["s"], body["o"], body["d"], body["w"]
     if not isinstance(scenario, (str, dict)):
@@ -122,7 +129,26 @@ def decode(token) -> State:
             pairs.append((item[0], Decision.from_compact(item[1:])))
         except ParamError as error:
             raise StateError(f"This link is damaged: {error}") from None
-    return State(scenario, overrides, tuple(pairs), week)
+    return State(scenario, overrides, tuple(pairs), week, _plans(body.get("c", []), week))
+
+
+def _plans(items, week: int) -> tuple[tuple[int, CarePlan], ...]:
+    """The care-manager plans in a token, checked like the review decisions."""
+    if not isinstance(items, list):
+        raise StateError("This link is damaged: its care-manager plans are not a list.")
+    plans = []
+    last = -1
+    for item in items:
+        if not isinstance(item, list) or len(item) != 3 or not isinstance(item[0], int) or isinstance(item[0], bool):
+            raise StateError("This link is damaged: a care-manager plan has the wrong shape.")
+        if not last < item[0] < week:
+            raise StateError("This link is damaged: its care-manager plans are out of order or from the future.")
+        last = item[0]
+        try:
+            plans.append((item[0], CarePlan.from_compact(item[1:])))
+        except ParamError as error:
+            raise StateError(f"This link is damaged: {error}") from None
+    return tuple(plans)
 
 
 def replay(state: State, each_week=None) -> Simulation:
@@ -139,6 +165,7 @@ def replay(state: State, each_week=None) -> Simulation:
     if state.week < params.opens_at_week:
         raise StateError(f"This run opens at week {params.opens_at_week}; the state's week {state.week} comes before.")
     sim = Simulation(params)
+    sim.care_plans.update(state.care)
     pending = dict(state.decisions)
     if each_week:
         each_week(sim)

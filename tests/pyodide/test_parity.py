@@ -3,7 +3,8 @@
 A session of API calls is first answered by CPython (tokens included); the same requests then go to
 one ``Api()`` inside real Pyodide under Node, and every response must match exactly: scenario
 listing, rules, a stepped and decided run with its registry, a patient's item-level history, undo,
-a bulk arm of 400 patients, outcomes by arm, and error messages.
+a review debrief, a care manager's week on the learner's choices, a bulk arm of 400 patients, outcomes
+by arm, and error messages.
 """
 
 from __future__ import annotations
@@ -54,6 +55,12 @@ def cpython_session() -> tuple[list[str], list[str]]:
     clinic = send("create", scenario="clinic")["result"]
     skipped = send("decide", token=clinic["token"], discuss=[])["result"]
     send("outcomes", token=skipped["token"], every=13)
+    send("debrief", token=skipped["token"])
+    worklist = send("worklist", token=clinic["token"])["result"]["worklist"]
+    picked = [item["id"] for item in reversed(worklist["items"])][:25]
+    send("worklist", token=clinic["token"], contacts=picked, retry=picked[:4])
+    worked = send("work", token=clinic["token"], contacts=picked, retry=picked[:4])["result"]
+    send("work", token=worked["token"])
     send("run", scenario="impact-like", arm="cocm", patients=400, seed=5)
     send("run", scenario="understaffed", arm="name-only")
     send("outcomes", scenario="co-location", every=13)

@@ -38,6 +38,7 @@ VIEW_LABELS = {
     "patient": "patient view",
     "outcomes": "outcomes view",
     "walkthrough": "walkthrough",
+    "caremanager": "care manager's week",
 }
 """What the simulator can show first, in the order of its view tabs, with how a label names each."""
 VIEWS = tuple(VIEW_LABELS)

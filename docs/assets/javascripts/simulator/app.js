@@ -5,6 +5,8 @@ import { el, setText } from "./dom.js";
 import { readLink, shareLink, VIEWS } from "./link-state.js";
 import { drawRegistry, drawStats } from "./registry.js";
 import { drawReview } from "./review.js";
+import { drawCareManager } from "./care-manager.js";
+import { drawDebrief } from "./debrief.js";
 import { openPatient } from "./patient.js";
 import { drawOutcomes } from "./outcomes.js";
 import { fillSettings } from "./settings.js";
@@ -205,7 +207,8 @@ export class Simulator {
     this.drawScenarioPicker(view);
     drawStats(this);
     drawRegistry(this);
-    if (this.tab === "review") drawReview(this);
+    if (this.tab === "review") { drawReview(this); drawDebrief(this); }
+    if (this.tab === "caremanager") drawCareManager(this);
     if (this.tab === "patient" && this.patientId) openPatient(this, this.patientId);
     if (this.tab === "outcomes") drawOutcomes(this);
     this.writeUrl();
@@ -251,7 +254,8 @@ export class Simulator {
       if (selected && focus) button.focus();
     }
     if (this.view) {
-      if (name === "review") drawReview(this);
+      if (name === "review") { drawReview(this); drawDebrief(this); }
+      if (name === "caremanager") drawCareManager(this);
       if (name === "outcomes") drawOutcomes(this);
       if (name === "patient" && this.patientId) openPatient(this, this.patientId);
     }

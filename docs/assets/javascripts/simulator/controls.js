@@ -69,7 +69,7 @@ function onKey(app, event) {
   if (app.find("[data-cc-help]").open) return;
   const key = event.key.length === 1 ? event.key.toLowerCase() : event.key;
   const action = KEYS[key];
-  const view = /^[1-5]$/.test(key) ? VIEWS[Number(key) - 1] : null;
+  const view = /^[1-6]$/.test(key) ? VIEWS[Number(key) - 1] : null;
   const escape = key === "Escape" && app.presenting;
   if (!action && !view && !escape) return;
   event.preventDefault();

@@ -29,7 +29,7 @@ REGISTRY_COLUMNS = (
 )
 """Registry columns as (sort key, heading); registry.js draws the same columns."""
 TAB_LABELS = {"registry": "Registry", "review": "Caseload review", "patient": "Patient", "outcomes": "Outcomes",
-              "walkthrough": "Guided walkthrough"}
+              "walkthrough": "Guided walkthrough", "caremanager": "Care manager"}
 """The heading of each view's tab; the tabs follow the order of simlinks.VIEWS, as link-state.js does."""
 REGISTRY_FIRST_ROWS = 25
 """Rows the registry shows until the reader asks for all. A shorter first screen fits a projector, and

@@ -1,0 +1,116 @@
+"""The care manager's week and the review debrief in Chromium: keyboard choices, the hours, the debrief, axe."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.browser.test_simulator_app import assert_no_axe_violations, open_app, wait_for_week
+
+pytestmark = pytest.mark.browser
+
+HOURS = re.compile(r"^(-?\d+) h (\d\d) min of (\d+) h (\d\d) min left$")
+
+
+def minutes_left(page) -> int:
+    """The hours left as the page shows them, in minutes; fails on anything but 'H h MM min of H h MM min left'."""
+    text = page.inner_text("[data-cc-care-left]").strip()
+    match = HOURS.match(text)
+    assert match, f"unexpected hours text {text!r}"
+    left = int(match[1]) * 60 + int(match[2])
+    assert 0 <= left <= int(match[3]) * 60 + int(match[4]), text
+    return left
+
+
+def wait_for_worklist(page, week: int) -> None:
+    page.wait_for_function(
+        "(week) => document.querySelector('.cc-care caption')?.textContent.includes('week ' + week + ',')", arg=week)
+
+
+def test_choosing_calls_by_keyboard_runs_them_and_the_hours_never_go_negative(page, site_server):
+    open_app(page, site_server, "?scenario=clinic&view=caremanager")
+    assert page.get_by_role("tab", name="Care manager").get_attribute("aria-selected") == "true"
+    wait_for_worklist(page, 53)
+    panel = page.locator("#cc-panel-caremanager")
+    assert panel.locator("[data-cc-care-hours]").get_attribute("aria-live") == "polite"
+    minutes_left(page)
+    statuses = panel.locator("[data-cc-care-status]")
+    waiting = next(statuses.nth(i).get_attribute("data-cc-care-status") for i in range(statuses.count())
+                   if statuses.nth(i).inner_text() == "not covered")
+    assert_no_axe_violations(page, "care manager's worklist")
+    calls = panel.locator("[data-cc-call]")
+    left_out = []
+    for index in (1, 2, 3):  # untick three follow-ups with the keyboard
+        box = calls.nth(index)
+        left_out.append(box.get_attribute("data-cc-call"))
+        box.focus()
+        before = page.inner_text("[data-cc-care-left]")
+        page.keyboard.press("Space")
+        page.wait_for_function("(before) => document.querySelector('[data-cc-care-left]').textContent !== before",
+                               arg=before)
+        assert not box.is_checked()
+        assert page.evaluate("() => document.activeElement.getAttribute('data-cc-call')") == left_out[-1]
+    minutes_left(page)
+    # the time freed goes to the calls further down the list that did not fit before
+    page.wait_for_function("(id) => document.querySelector('[data-cc-care-status=\"' + id + '\"]').textContent"
+                           " === 'planned'", arg=waiting)
+    retry = panel.locator(f'[data-cc-retry="{calls.nth(0).get_attribute("data-cc-call")}"]')
+    retry.focus()
+    page.keyboard.press("Space")
+    assert retry.is_checked()
+    for index in range(calls.count()):  # every row back on: the shown hours stay at or above zero
+        box = calls.nth(index)
+        if not box.is_checked():
+            box.check()
+            minutes_left(page)
+    for index in (1, 2, 3):
+        calls.nth(index).uncheck()
+    page.wait_for_function("(id) => document.querySelector('[data-cc-care-status=\"' + id + '\"]').textContent"
+                           " === 'left for another week'", arg=left_out[-1])
+    minutes_left(page)
+    run = panel.get_by_role("button", name="Run the week with my choices")
+    run.focus()
+    page.keyboard.press("Enter")
+    wait_for_week(page, 53)
+    wait_for_worklist(page, 54)
+    last = panel.locator("[data-cc-care-last]").inner_text()
+    assert "(your order)" in last and "You left 3 for another week" in last
+    details = panel.locator("details", has_text="Patient by patient")
+    details.locator("summary").click()
+    for pid in left_out:
+        assert f"{pid}: not on your list this week." in details.inner_text()
+    minutes_left(page)
+    assert_no_axe_violations(page, "care manager after a week on the learner's choices")
+
+
+def test_next_week_without_choices_follows_the_registry(page, site_server):
+    open_app(page, site_server, "?scenario=clinic&view=caremanager")
+    wait_for_worklist(page, 53)
+    page.get_by_role("button", name="Next week").click()
+    wait_for_week(page, 53)
+    wait_for_worklist(page, 54)
+    assert "(the registry order)" in page.inner_text("[data-cc-care-last]")
+    assert "state=" not in page.url  # no choices were made, so the link needs no token
+
+
+def test_a_debrief_appears_after_a_held_review(page, site_server):
+    open_app(page, site_server, "?scenario=clinic&view=review")
+    panel = page.locator("#cc-panel-review")
+    assert panel.locator("[data-cc-debrief]").is_hidden()
+    routine = panel.locator("[data-cc-discuss]:not([disabled])")
+    left_out = routine.first.get_attribute("data-cc-discuss")
+    routine.first.uncheck()
+    panel.get_by_role("button", name="Hold the review and run the week").click()
+    wait_for_week(page, 53)
+    page.wait_for_selector("#cc-debrief-heading")
+    debrief = panel.locator("[data-cc-debrief]")
+    assert "Debrief: Week 52 review" in debrief.inner_text()
+    points = debrief.locator("[data-cc-debrief-point]")
+    assert points.count() == 4
+    agenda = debrief.locator('[data-cc-debrief-point="agenda"]')
+    assert agenda.get_attribute("data-cc-differs") == "true" and left_out in agenda.inner_text()
+    row = debrief.locator(f'[data-cc-debrief-row="{left_out}"]')
+    assert "not on your list" in row.inner_text()
+    assert "You held 1 review" in debrief.locator("[data-cc-debrief-summary]").inner_text()
+    assert_no_axe_violations(page, "review debrief")

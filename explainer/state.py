@@ -115,40 +115,28 @@ def decode(token) -> State:
         check_number("week", week, 0, 10_000, whole=True)
     except ParamError as error:
         raise StateError(f"This link is damaged: {error}") from None
-    if not isinstance(decisions, list):
-        raise StateError("This link is damaged: its review decisions are not a list.")
-    pairs = []
-    last = -1
-    for item in decisions:
-        if not isinstance(item, list) or len(item) != 3 or not isinstance(item[0], int) or isinstance(item[0], bool):
-            raise StateError("This link is damaged: a review decision has the wrong shape.")
-        if not last < item[0] < week:
-            raise StateError("This link is damaged: its review decisions are out of order or from the future.")
-        last = item[0]
-        try:
-            pairs.append((item[0], Decision.from_compact(item[1:])))
-        except ParamError as error:
-            raise StateError(f"This link is damaged: {error}") from None
-    return State(scenario, overrides, tuple(pairs), week, _plans(body.get("c", []), week))
+    pairs = _by_week(decisions, week, Decision.from_compact, "review decisions", "a review decision")
+    plans = _by_week(body.get("c", []), week, CarePlan.from_compact, "care-manager plans", "a care-manager plan")
+    return State(scenario, overrides, pairs, week, plans)
 
 
-def _plans(items, week: int) -> tuple[tuple[int, CarePlan], ...]:
-    """The care-manager plans in a token, checked like the review decisions."""
+def _by_week(items, week: int, parse, many: str, one: str) -> tuple:
+    """(registry week, choice) pairs from a token's list of [week, ...compact form], checked in order."""
     if not isinstance(items, list):
-        raise StateError("This link is damaged: its care-manager plans are not a list.")
-    plans = []
+        raise StateError(f"This link is damaged: its {many} are not a list.")
+    pairs = []
     last = -1
     for item in items:
         if not isinstance(item, list) or len(item) != 3 or not isinstance(item[0], int) or isinstance(item[0], bool):
-            raise StateError("This link is damaged: a care-manager plan has the wrong shape.")
+            raise StateError(f"This link is damaged: {one} has the wrong shape.")
         if not last < item[0] < week:
-            raise StateError("This link is damaged: its care-manager plans are out of order or from the future.")
+            raise StateError(f"This link is damaged: its {many} are out of order or from the future.")
         last = item[0]
         try:
-            plans.append((item[0], CarePlan.from_compact(item[1:])))
+            pairs.append((item[0], parse(item[1:])))
         except ParamError as error:
             raise StateError(f"This link is damaged: {error}") from None
-    return tuple(plans)
+    return tuple(pairs)
 
 
 def replay(state: State, each_week=None) -> Simulation:

@@ -146,3 +146,13 @@ def test_undo_drops_the_plan_and_old_tokens_still_read():
     assert state.decode(worked["token"]).care
     undone = client.dispatch("undo", {"token": worked["token"]})
     assert undone["token"] == view["token"] and not state.decode(undone["token"]).care
+
+
+def test_a_damaged_plan_in_a_link_gets_a_clear_message():
+    client, view = start(weeks=1)
+    items = client.dispatch("worklist", {"token": view["token"]})["worklist"]["items"]
+    worked = client.dispatch("work", {"token": view["token"], "contacts": [items[0]["id"]]})
+    good = state.decode(worked["token"])
+    late = state.State(good.scenario, good.overrides, good.decisions, good.week, ((good.week, good.care[0][1]),))
+    answer = json.loads(client.call(json.dumps({"op": "restore", "args": {"token": state.encode(late)}})))
+    assert answer["ok"] is False and "care-manager plans are out of order or from the future" in answer["error"]

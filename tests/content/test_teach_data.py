@@ -180,8 +180,8 @@ def test_each_link_opens_the_stated_state_in_the_explainer():
         link = dict(want)
         overrides = api_overrides(link)
         view = call("create", scenario=link["scenario"], overrides=overrides)
-        if link["week"]:
-            view = call("step", token=view["token"], weeks=link["week"])
+        if link["week"] > view["week"]:  # a scenario may open mid-programme; the page steps from there
+            view = call("step", token=view["token"], weeks=link["week"] - view["week"])
         assert view["week"] == link["week"], label
         assert view["scenario"]["id"] == link["scenario"], label
         settings = view["settings"]

@@ -92,3 +92,11 @@ def test_every_fidelity_switch_has_its_words():
     from explainer.params import Fidelity
 
     assert set(present.FIDELITY_WORDS) == {f.name for f in fields(Fidelity)}
+
+
+def test_outcomes_name_what_each_rate_is_a_share_of():
+    result = call("outcomes", scenario="impact-like", patients=120)
+    counts = result["arms"][0]["final"]["denominators"]
+    lead = f"What each figure counts: Response is a share of {counts['response_rate']}"
+    assert result["denominators_text"].startswith(lead)
+    assert present.denominators_text({}) is None

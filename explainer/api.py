@@ -166,6 +166,7 @@ def op_outcomes(api: Api, args: dict) -> dict:
         raise ApiError(f"That comparison is too large for one request ({len(arms)} arms x {size} patients x "
                        f"{params.weeks} weeks); use fewer arms, patients or weeks.")
     result = outcomes.compare_arms(params, arms, every=every, patients=patients)
+    result["denominators_text"] = present.denominators_text(result["arms"][0]["final"].get("denominators") or {})
     if state is not None:
         result["your_run"] = outcomes.your_run(state, every)
     return result

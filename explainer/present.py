@@ -109,6 +109,17 @@ def statistics_text(stats: dict) -> dict:
     }
 
 
+RATE_NAMES = {"response_rate": "Response", "remission_rate": "Remission", "lost_to_follow_up_rate": "Lost to follow-up"}
+"""The outcome rates whose denominators the outcomes view spells out."""
+
+
+def denominators_text(denominators: dict) -> str | None:
+    """'What each figure counts: Response is a share of …; …', or None when no rate has one."""
+    counted = [f"{label} is a share of {denominators[name]}" for name, label in RATE_NAMES.items()
+               if denominators.get(name)]
+    return f"What each figure counts: {'; '.join(counted)}." if counted else None
+
+
 def agenda_text(agenda: dict | None) -> dict | None:
     """The next review's agenda with each item's tier in words (``tier_label``)."""
     if agenda is None:

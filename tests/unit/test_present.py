@@ -108,3 +108,11 @@ def test_a_run_computed_ahead_answers_exactly_as_one_computed_on_the_click():
         args = {"token": token, "id": "S-0001"} if op == "patient" else {"token": token}
         request = json.dumps({"op": op, "args": args})
         assert cached.call(request) == api.call(request), op
+
+
+def test_outcomes_name_what_each_rate_is_a_share_of():
+    result = call("outcomes", scenario="impact-like", patients=120)
+    counts = result["arms"][0]["final"]["denominators"]
+    lead = f"What each figure counts: Response is a share of {counts['response_rate']}"
+    assert result["denominators_text"].startswith(lead)
+    assert present.denominators_text({}) is None

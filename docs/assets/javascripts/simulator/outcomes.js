@@ -4,8 +4,6 @@
 import { el, pct, dataTable } from "./dom.js";
 import { lineChart, SERIES_STYLES } from "./charts.js";
 
-const RATE_NAMES = { response_rate: "Response", remission_rate: "Remission", lost_to_follow_up_rate: "Lost to follow-up" };
-
 export function drawOutcomes(app) {
   const box = app.find("[data-cc-outcomes]");
   const token = app.view.token;
@@ -50,11 +48,7 @@ function outcomeParts(app, result, box) {
     ["Arm", "Response", "Remission", "Lost to follow-up", "Contacts per patient", "Reviews per patient"], rows);
 
   const parts = [chart, el("div", { className: "cc-table-wrap" }, [table])];
-  const counted = Object.entries(denominators).filter(([name]) => RATE_NAMES[name]);
-  if (counted.length) {
-    parts.push(el("p", { "data-cc-denominators": "", text: "What each figure counts: " +
-      counted.map(([name, phrase]) => RATE_NAMES[name] + " is a share of " + phrase).join("; ") + "." }));
-  }
+  if (result.denominators_text) parts.push(el("p", { "data-cc-denominators": "", text: result.denominators_text }));
   if (mine) {
     parts.push(el("p", { text: mine.label + ": " + mine.reviews_held + " caseload reviews held and " + mine.reviews_skipped +
       " skipped up to week " + mine.up_to_week + ". The reference arms do not change with your decisions." }));

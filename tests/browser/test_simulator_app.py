@@ -382,7 +382,7 @@ def test_import_checks_the_file_and_keeps_the_state_on_error(page, site_server, 
     page.set_input_files("[data-cc-import]", str(good))
     wait_for_message(page, "My own walkthrough")
     assert page.locator("[data-cc-registry-body] tr").count() == 1
-    picked = "() => { const s = document.querySelector('[data-cc-scenario]'); return s.options[s.selectedIndex]?.text; }"
+    picked = "() => document.querySelector('[data-cc-scenario]').selectedOptions[0]?.text"
     assert page.evaluate(picked) == "My own walkthrough", "the scenario list names the imported scenario"
     page.select_option("[data-cc-scenario]", "impact-like")
     page.wait_for_function("() => window.CCSim.app.view.scenario.id === 'impact-like'")

@@ -168,12 +168,16 @@ def test_reading_pages_fetch_none_of_the_simulator_code(watched_page, site_serve
     assert page.watch.console_errors == []
 
 
-CHIPS = """() => Array.from(document.querySelectorAll('[data-cc-registry-body] td')).filter((td) => td.querySelector('.cc-flag'))
+CHIPS = """() => Array.from(document.querySelectorAll('[data-cc-registry-body] td'))
+  .filter((td) => td.querySelector('.cc-flag'))
   .map((td) => {
     const cell = td.getBoundingClientRect();
-    const chips = Array.from(td.querySelectorAll('.cc-flag')).map((d) => [d.getBoundingClientRect(), d.querySelector('summary').getBoundingClientRect()]);
-    const inside = chips.every(([chip, summary]) => summary.left >= chip.left - 0.5 && summary.right <= chip.right + 0.5 && chip.left >= cell.left - 0.5);
-    const apart = chips.every(([a], i) => chips.every(([b], j) => i === j || a.right <= b.left + 0.5 || b.right <= a.left + 0.5 || a.bottom <= b.top + 0.5 || b.bottom <= a.top + 0.5));
+    const chips = Array.from(td.querySelectorAll('.cc-flag'))
+      .map((d) => [d.getBoundingClientRect(), d.querySelector('summary').getBoundingClientRect()]);
+    const inside = chips.every(([chip, summary]) =>
+      summary.left >= chip.left - 0.5 && summary.right <= chip.right + 0.5 && chip.left >= cell.left - 0.5);
+    const apart = chips.every(([a], i) => chips.every(([b], j) => i === j
+      || a.right <= b.left + 0.5 || b.right <= a.left + 0.5 || a.bottom <= b.top + 0.5 || b.bottom <= a.top + 0.5));
     return inside && apart;
   })"""
 # Every word of the registry's headings and cells on one line, inside its own cell.

@@ -34,7 +34,8 @@ def test_rows_carry_every_cell_and_flag_word_the_page_lays_out():
     for row in view["registry"]["rows"]:
         assert row["age_text"] == f"{row['age']}, {row['sex']}"
         # "both" is said in words: a reader sees which two conditions the patient has.
-        assert row["condition_text"].startswith({"both": "depression and anxiety"}.get(row["condition"], row["condition"]))
+        said = {"both": "depression and anxiety"}.get(row["condition"], row["condition"])
+        assert row["condition_text"].startswith(said)
         assert not row["condition_text"].startswith("both")
         assert row["step_text"] == f"{row['treatment_step']}: {row['treatment']}"
         for flag in row["flags"]:
@@ -101,7 +102,8 @@ def test_a_run_computed_ahead_answers_exactly_as_one_computed_on_the_click():
     one cached Api, which has then stepped the run in place; any later request for that week, or for
     the one before it, is answered exactly as by a fresh, stateless call."""
     cached = api.Api()
-    token = cached.dispatch("step", {"token": cached.dispatch("create", {"scenario": "clinic"})["token"], "weeks": 4})["token"]
+    opened = cached.dispatch("create", {"scenario": "clinic"})["token"]
+    token = cached.dispatch("step", {"token": opened, "weeks": 4})["token"]
     ahead = cached.call(json.dumps({"op": "step", "args": {"token": token, "weeks": 1}}))
     assert ahead == api.call(json.dumps({"op": "step", "args": {"token": token, "weeks": 1}}))
     for op in ("patient", "undo", "reset", "restore"):

@@ -41,12 +41,22 @@ export function prepareForSnapshot(pyodide, wheel) {
   pyodide.pyimport("explainer.api");
 }
 
+// A restored heap imports what it had imported, but the standard library's zip lives in the file system,
+// which the snapshot does not hold: Pyodide only logs a failed download of it, so check it is there, or
+// a later import fails mid-session. Raising here sends the worker to the cold start.
+const STDLIB_IS_MOUNTED = `
+import os, sys
+if not [p for p in sys.path if p.endswith(".zip") and os.path.exists(p)]:
+    raise RuntimeError("the standard library is incomplete (python_stdlib.zip did not load)")
+`;
+
 /** Restore a gzipped snapshot; returns Pyodide with the explainer's files back and fresh randomness.
  * gzipped may be a promise (a download under way): Pyodide fetches its runtime files meanwhile. */
 export async function restoreSnapshot(loadPyodide, options, gzipped, wheel) {
   const heap = Promise.resolve(gzipped).then(gunzip);
   heap.catch(() => {}); // reported by loadPyodide, which awaits it
   const pyodide = await loadPyodide({ ...options, _loadSnapshot: heap });
+  pyodide.runPython(STDLIB_IS_MOUNTED);
   pyodide.runPython("import random; random.seed()");
   unpackExplainer(pyodide, wheel);
   return pyodide;

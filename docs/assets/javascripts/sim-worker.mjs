@@ -89,7 +89,8 @@ async function boot() {
   let pyodide = null;
   let fallback = "";
   let snapshot = await storedSnapshot(lockfile);
-  if (!snapshot && rate >= FIRST_VISIT_SNAPSHOT_RATE) {
+  const fetched = !snapshot && rate >= FIRST_VISIT_SNAPSHOT_RATE;
+  if (fetched) {
     progress(12, "Downloading Python's saved state (about 6.5 MB)…", "snapshot-fetch-chosen");
     snapshot = fetchSnapshot(lockfile);
   } else if (!snapshot) {
@@ -97,12 +98,17 @@ async function boot() {
   }
   if (snapshot) {
     try {
-      pyodide = await python.restoreSnapshot(loadPyodide, options, snapshot, await wheel);
+      // Fetched over the network, the snapshot and the runtime files count their bytes as a cold start does.
+      if (fetched) self.fetch = countingFetch;
+      const restoring = python.restoreSnapshot(loadPyodide, options, snapshot, await wheel);
+      pyodide = await (fetched ? Promise.race([restoring, checkRuntimeFiles()]) : restoring)
+        .finally(() => { self.fetch = nativeFetch; });
       answer = python.startExplainer(pyodide);
       if (!JSON.parse(answer(SELF_CHECK)).ok) throw new Error("the restored simulator did not answer");
       progress(85, "Python restored from its saved state…", "started-from-snapshot");
     } catch (error) {
       pyodide = null;
+      Object.assign(download, { expected: 0, received: 0, shown: 0 });
       fallback = ` (Its saved snapshot could not be used, ${error.message || error}; Python started afresh.)`;
       progress(12, "Starting Python afresh…", "snapshot-failed");
     }
@@ -134,8 +140,9 @@ async function fetchLockfile() {
 // The snapshot over the network (a first visit on a fast link); rejects on any HTTP error.
 async function fetchSnapshot(lockfile) {
   const name = python.snapshotFileName(PYODIDE_VERSION, lockfile);
-  const response = await fetch(INDEX_URL + name);
+  const response = await countingFetch(INDEX_URL + name);
   if (!response.ok) throw new Error(`${name}: HTTP ${response.status}`);
+  download.expected += Number(response.headers.get("content-length")) || 0;
   return new Uint8Array(await response.arrayBuffer());
 }
 

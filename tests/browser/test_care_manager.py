@@ -23,6 +23,11 @@ def minutes_left(page) -> int:
     return left
 
 
+def recorded_exercises(page) -> list[str]:
+    """The simulator exercises this browser has recorded for the completion record (checks/store.mjs)."""
+    return page.evaluate("() => Object.keys(JSON.parse(localStorage.getItem('cocm.checks.v1') || '{}').exercises || {})")
+
+
 def wait_for_worklist(page, week: int) -> None:
     page.wait_for_function(
         "(week) => document.querySelector('.cc-care caption')?.textContent.includes('week ' + week + ',')", arg=week)
@@ -76,6 +81,7 @@ def test_choosing_calls_by_keyboard_runs_them_and_the_hours_never_go_negative(pa
     wait_for_worklist(page, 54)
     last = panel.locator("[data-cc-care-last]").inner_text()
     assert "(your order)" in last and "You left 3 for another week" in last
+    assert "care-manager-week" in recorded_exercises(page), "the completion record would not list the week"
     details = panel.locator("details", has_text="Patient by patient")
     details.locator("summary").click()
     for pid in left_out:
@@ -91,6 +97,7 @@ def test_next_week_without_choices_follows_the_registry(page, site_server):
     wait_for_week(page, 53)
     wait_for_worklist(page, 54)
     assert "(the registry order)" in page.inner_text("[data-cc-care-last]")
+    assert recorded_exercises(page) == [], "watching a week go by is not the care-manager exercise"
     assert "state=" not in page.url  # no choices were made, so the link needs no token
 
 
@@ -113,4 +120,5 @@ def test_a_debrief_appears_after_a_held_review(page, site_server):
     row = debrief.locator(f'[data-cc-debrief-row="{left_out}"]')
     assert "not on your list" in row.inner_text()
     assert "You held 1 review" in debrief.locator("[data-cc-debrief-summary]").inner_text()
+    assert recorded_exercises(page) == ["debriefed-review"]
     assert_no_axe_violations(page, "review debrief")

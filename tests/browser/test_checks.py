@@ -175,7 +175,7 @@ def test_export_is_a_json_file_of_this_browsers_answers(team, site_server):
     team_page = next(p for p in data["pages"] if p["page"] == "model/team")
     assert (team_page["answered"], team_page["right"], team_page["questions"]) == (1, 1, 3)
     assert team_page["answers"][0]["id"] == "who-changes-the-prescription"
-    assert [e["id"] for e in data["exercises"]] == ["walkthrough"]
+    assert [e["id"] for e in data["exercises"]] == ["walkthrough", "care-manager-week", "debriefed-review"]
 
 
 def test_the_completion_record_prints_with_its_date_and_statement(team, site_server):

@@ -44,9 +44,21 @@ EXERCISES = (
         "title": "The guided walkthrough: one invented patient through a whole episode of care",
         "page": "simulator/index.md",
     },
+    {
+        "id": "care-manager-week",
+        "title": "A week in the care manager's chair: choosing the week's calls within its hours and running them",
+        "page": "simulator/index.md",
+    },
+    {
+        "id": "debriefed-review",
+        "title": "A caseload review held in the consultant's chair, then debriefed against a case-review checklist",
+        "page": "simulator/index.md",
+    },
 )
-"""Simulator exercises whose completion the simulator records in this browser (the walkthrough,
-when its last step is finished: simulator/walkthrough.js); the completion record lists these only."""
+"""Simulator exercises whose completion the simulator records in this browser: the walkthrough when its
+last step is finished (simulator/walkthrough.js), a care-manager week when the learner's choices have
+run (simulator/care-manager.js), a review once its debrief is shown (simulator/debrief.js). The
+completion record lists these only."""
 
 
 def _one_correct(entry: dict[str, Any]) -> str | None:

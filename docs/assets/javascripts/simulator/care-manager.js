@@ -2,6 +2,7 @@
 // hours. explainer.api "worklist" gives the list, the hours and every sentence shown here; "work" runs
 // the week with the choices. This module only lays those answers out and sends the choices back.
 import { el } from "./dom.js";
+import { recordExercise } from "../checks/store.mjs";
 
 let choices = null; // { token, contacts: [ids in calling order], retry: Set of ids } for the week being planned
 let pending = 0;
@@ -125,7 +126,7 @@ function wire(app, box) {
     if (button.hasAttribute("data-cc-care-run")) {
       const args = request(app);
       choices = null;
-      app.act("work", args).then(() => app.find("#cc-care-heading").focus(), (error) => {
+      app.act("work", args).then(() => { recordExercise("care-manager-week"); app.find("#cc-care-heading").focus(); }, (error) => {
         const line = app.find("[data-cc-care-error]");
         if (line) line.textContent = error.message;
       });

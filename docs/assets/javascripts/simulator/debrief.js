@@ -2,6 +2,7 @@
 // checklist's points and with the model's consultant, patient by patient, and sums up the session.
 // This module only lays out that answer; every sentence comes from Python.
 import { el } from "./dom.js";
+import { recordExercise } from "../checks/store.mjs";
 
 let shownFor = null;
 
@@ -21,6 +22,7 @@ export function drawDebrief(app) {
     if (shownFor !== token) return;
     box.hidden = false;
     box.replaceChildren(...layout(app, answer));
+    recordExercise("debriefed-review");
   }, (error) => { box.hidden = false; box.replaceChildren(el("p", { className: "cc-field-error", text: error.message })); });
 }
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -25,7 +26,8 @@ def minutes_left(page) -> int:
 
 def recorded_exercises(page) -> list[str]:
     """The simulator exercises this browser has recorded for the completion record (checks/store.mjs)."""
-    return page.evaluate("() => Object.keys(JSON.parse(localStorage.getItem('cocm.checks.v1') || '{}').exercises || {})")
+    stored = page.evaluate("() => localStorage.getItem('cocm.checks.v1')")
+    return list(json.loads(stored or "{}").get("exercises", {}))
 
 
 def wait_for_worklist(page, week: int) -> None:

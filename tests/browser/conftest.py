@@ -3,6 +3,7 @@ and requests to other origins, and axe-core with the WCAG 2.2 AA and best-practi
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -91,6 +92,15 @@ def axe_violations(page, context=None) -> tuple[int, str]:
     """Run axe-core (WCAG 2.2 AA and best practices) on the page; return the violation count and a report."""
     results = Axe().run(page, context=context, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
     return results.violations_count, results.generate_report()
+
+
+PDF_PAGE = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
+"""A page object in the PDF that Chromium prints (its page tree is written as plain dictionaries)."""
+
+
+def printed_sheets(page) -> int:
+    """How many sheets of Letter paper the page prints on, from Chromium's own PDF of it."""
+    return len(PDF_PAGE.findall(page.pdf(format="Letter")))
 
 
 def wait_for_python(page) -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import axe_violations
+from tests.browser.conftest import axe_violations, printed_sheets
 
 pytestmark = pytest.mark.browser
 
@@ -163,6 +163,11 @@ def test_the_handout_prints_only_the_session_list(rq):
     printed = page.evaluate("""() => { window.__printed = 0; window.print = () => { window.__printed += 1; };
         document.querySelector('[data-cc-rq-print]').click(); return window.__printed; }""")
     assert printed == 1
+
+
+def test_a_one_question_handout_prints_on_one_sheet(rq):
+    add(rq, "five-principles-visible")
+    assert printed_sheets(rq) == 1, "a blank sheet follows the handout"
 
 
 def test_printing_an_empty_list_explains_instead(rq):

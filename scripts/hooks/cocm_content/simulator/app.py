@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from explainer import measures, scenarios
 from explainer.present import FIDELITY_WORDS, whole_percent
 
-from ..simlinks import PARAMS, VIEWS, link_table
+from ..simlinks import PARAMS, VIEW_NAMES, link_table
 from .calls import explainer_call
 
 if TYPE_CHECKING:
@@ -28,9 +28,6 @@ REGISTRY_COLUMNS = (
     ("contacts", "Contacts"), ("review", "Last review"), ("step", "Treatment step"), ("flags", "Flags"),
 )
 """Registry columns as (sort key, heading); registry.js draws the same columns."""
-TAB_LABELS = {"registry": "Registry", "review": "Caseload review", "patient": "Patient", "outcomes": "Outcomes",
-              "walkthrough": "Guided walkthrough", "caremanager": "Care manager"}
-"""The heading of each view's tab; the tabs follow the order of simlinks.VIEWS, as link-state.js does."""
 REGISTRY_FIRST_ROWS = 25
 """Rows the registry shows until the reader asks for all. A shorter first screen fits a projector, and
 the lighter page leaves more of a two-core machine to Python's boot (scripts/bench)."""
@@ -109,7 +106,7 @@ def render_app(renderer: Renderer, ctx: PageContext) -> str:
         rows=view["registry"]["rows"][:REGISTRY_FIRST_ROWS],
         row_count=len(view["registry"]["rows"]),
         switches=[(p.api, FIDELITY_WORDS[p.api].capitalize()) for p in PARAMS if p.kind == "switch"],
-        tabs=[(view_id, TAB_LABELS[view_id]) for view_id in VIEWS],
+        tabs=[(view_id, view.tab) for view_id, view in VIEW_NAMES.items()],
         columns=[{"key": key, "label": label} for key, label in REGISTRY_COLUMNS],
         flags=model_rules["flags"],
         scenarios=scenario_list,

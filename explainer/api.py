@@ -22,7 +22,18 @@ from __future__ import annotations
 import json
 from collections import OrderedDict
 
-from explainer import calibration, describe, measures, outcomes, present, process, registry, rules, scenarios
+from explainer import (
+    calibration,
+    describe,
+    measures,
+    outcomes,
+    present,
+    present_outcomes,
+    process,
+    registry,
+    rules,
+    scenarios,
+)
 from explainer.model import Simulation
 from explainer.params import ARMS, check_bool, check_number
 from explainer.patients import as_dict as patient_as_dict
@@ -166,9 +177,11 @@ def op_outcomes(api: Api, args: dict) -> dict:
         raise ApiError(f"That comparison is too large for one request ({len(arms)} arms x {size} patients x "
                        f"{params.weeks} weeks); use fewer arms, patients or weeks.")
     result = outcomes.compare_arms(params, arms, every=every, patients=patients)
-    result["denominators_text"] = present.denominators_text(result["arms"][0]["final"].get("denominators") or {})
+    result["denominators_text"] = present_outcomes.denominators_text(result["arms"][0]["final"].get("denominators")
+                                                                     or {})
     if state is not None:
         result["your_run"] = outcomes.your_run(state, every)
+    result["words"] = present_outcomes.outcomes_text(result, size, params.staffing.consultant_hours_per_week)
     return result
 
 
@@ -415,17 +428,20 @@ class Api:
         stats = registry.caseload_statistics(sim.patients, sim.week, weeks, reviews)
         scenario = state.scenario_data()
         last_review = describe.review_summary(sim, sim.week) if sim.week in sim.reviews else None
+        done = sim.week >= params.weeks
+        agenda = sim.agenda().as_dict() if params.fidelity.review and not done else None
         return {
             "token": token,
             "week": sim.week,
             "weeks": params.weeks,
-            "done": sim.week >= params.weeks,
+            "done": done,
             "scenario": {"id": scenario["id"], "title": scenario["title"], "description": scenario["description"]},
             "settings": params.summary(),
             "registry": {"in_use": params.fidelity.registry, "rows": rows, "statistics": stats,
-                         "statistics_text": present.statistics_text(stats)},
-            "agenda": present.agenda_text(sim.agenda().as_dict()) if params.fidelity.review and sim.week < params.weeks
-            else None,
+                         "statistics_text": present.statistics_text(stats),
+                         "shown_text": present.rows_shown_text(rows)},
+            "agenda": present.agenda_text(agenda, rows, params.staffing.as_dict()),
+            "review_note": present.review_note(params.fidelity.review, done, agenda),
             "summary": describe.registry_summary(sim, stats),
             "review": last_review,
             "narration": [describe.week_summary(sim, week) for week in (narrate or [])],

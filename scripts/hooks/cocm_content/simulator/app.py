@@ -10,7 +10,7 @@ import json
 from typing import TYPE_CHECKING
 
 from explainer import measures, scenarios
-from explainer.present import FIDELITY_WORDS, whole_percent
+from explainer.present import FIDELITY_WORDS, REGISTRY_FIRST_ROWS, whole_percent
 
 from ..simlinks import PARAMS, VIEW_NAMES, link_table
 from .calls import explainer_call
@@ -28,9 +28,6 @@ REGISTRY_COLUMNS = (
     ("contacts", "Contacts"), ("review", "Last review"), ("step", "Treatment step"), ("flags", "Flags"),
 )
 """Registry columns as (sort key, heading); registry.js draws the same columns."""
-REGISTRY_FIRST_ROWS = 25
-"""Rows the registry shows until the reader asks for all. A shorter first screen fits a projector, and
-the lighter page leaves more of a two-core machine to Python's boot (scripts/bench)."""
 WALKTHROUGH_PROMPTS = {
     "flag:not_improving": (
         "Her plan has had weeks to work. Will the registry flag her, and why?",
@@ -104,7 +101,7 @@ def render_app(renderer: Renderer, ctx: PageContext) -> str:
     return renderer.env.get_template("simulator/app.html.j2").render(
         view=view,
         rows=view["registry"]["rows"][:REGISTRY_FIRST_ROWS],
-        row_count=len(view["registry"]["rows"]),
+        shown=view["registry"]["shown_text"]["by_filter"][""],
         switches=[(p.api, FIDELITY_WORDS[p.api].capitalize()) for p in PARAMS if p.kind == "switch"],
         tabs=[(view_id, view.tab) for view_id, view in VIEW_NAMES.items()],
         columns=[{"key": key, "label": label} for key, label in REGISTRY_COLUMNS],

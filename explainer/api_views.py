@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from explainer import describe, measures, present, registry
 from explainer.model import Simulation
-from explainer.patients import Patient, hidden_profile, item_answers
+from explainer.patients import Patient, hidden_profile
 from explainer.patients import as_dict as patient_as_dict
+from explainer.questionnaires import item_answers
 from explainer.state import State, encode
 
 

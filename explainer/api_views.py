@@ -72,6 +72,8 @@ def patient_view(state: State, sim: Simulation, patient: Patient, reveal: bool) 
         "timeline": describe.timeline(patient),
         "synthetic": True,
     }
+    result["words"] = present.patient_text(result["patient"], history, result["timeline"], sim.week,
+                                           measures.PHQ9.max_total)
     if reveal:
         result["hidden_profile"] = hidden_profile(patient)
     return result

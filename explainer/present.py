@@ -53,6 +53,8 @@ REVIEW_WORDS = {
 }
 """The caseload review panel's fixed words: the agenda's column headings, the choice that leaves the advice
 to the consultant, the note on safety-flagged patients and the button that holds the review."""
+CHART_KEY = "Key to the lines"
+"""The name of a chart's legend, shown where its lines cannot be named at their ends."""
 
 
 def number_text(value: float) -> str:
@@ -73,6 +75,12 @@ def whole_percent(share: float) -> int:
 def percent_text(share: float | None) -> str:
     """A share (0-1) as '43%', or a dash when there is nothing to divide."""
     return "—" if share is None else f"{whole_percent(share)}%"
+
+
+def axes_text(x_label: str, x_max: float, y_label: str, y_max: float, unit: str = "") -> str:
+    """A chart's axes in words, for its caption: 'Horizontal axis: week 0 to 24. Vertical axis: ..., 0 to 27.'"""
+    return (f"Horizontal axis: {x_label} 0 to {number_text(x_max)}. Vertical axis: {y_label}, 0{unit} to "
+            f"{number_text(y_max)}{unit}.")
 
 
 def score_text(first: int | None, latest: int | None, change: float | None) -> str:
@@ -224,6 +232,36 @@ def chart_lines(first_phq9: int | None) -> list[dict]:
     lines.append({"value": measures.REMISSION_BELOW - 0.5,
                   "label": f"remission: PHQ-9 below {measures.REMISSION_BELOW}"})
     return lines
+
+
+def patient_text(patient: dict, history: list[dict], timeline: list[dict], week: int, max_total: int) -> dict:
+    """The patient view's words: its heading, the chart of PHQ-9 and GAD-7 by week (title, lines, axes,
+    description, caption), the table of every questionnaire, and the timeline's week labels."""
+    first, last = (history[0], history[-1]) if history else (None, None)
+    x_max = max(week, 4)
+    y_label = "questionnaire total"
+    name = patient["name"]
+    return {
+        "heading": f"{name} ({patient['id']})",
+        "chart": {
+            "title": f"PHQ-9 and GAD-7 of {name} by week",
+            "series": [{"label": "PHQ-9", "points": [[m["week"], m["phq9"]] for m in history]},
+                       {"label": "GAD-7", "points": [[m["week"], m["gad7"]] for m in history]}],
+            "x_label": "week", "x_max": x_max,
+            "axes": axes_text("week", x_max, y_label, max_total), "key": CHART_KEY,
+            "description": (f"PHQ-9 went from {first['phq9']} at week {first['week']} to {last['phq9']} at week "
+                            f"{last['week']}; GAD-7 from {first['gad7']} to {last['gad7']}. The table below the chart "
+                            "lists every score.") if history else "No scores yet.",
+            "caption": "PHQ-9 (solid) and GAD-7 (dashed) over time, with the response and remission lines. "
+                       "Synthetic data.",
+        },
+        "scores": {"caption": f"Every questionnaire for {name} (item answers 0–3, in item order)",
+                   "headings": ["Week", "Taken by", "PHQ-9", "PHQ-9 items", "GAD-7", "GAD-7 items"],
+                   "rows": [[str(m["week"]), m["by"], m["phq9_text"], " ".join(map(str, m["phq9_items"])),
+                             m["gad7_text"], " ".join(map(str, m["gad7_items"]))] for m in history]},
+        "timeline_heading": "Contacts, reviews and treatment steps",
+        "timeline_weeks": [f"Week {entry['week']}: " for entry in timeline],
+    }
 
 
 def score_notes(result: dict) -> dict:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 
 from explainer import measures
-from explainer.present import number_text, percent_text, whole_percent
+from explainer.present import CHART_KEY, axes_text, number_text, percent_text, whole_percent
 
 RATE_NAMES = {"response_rate": "Response", "remission_rate": "Remission", "lost_to_follow_up_rate": "Lost to follow-up"}
 """The outcome rates whose denominators the outcomes view spells out."""
@@ -57,13 +57,15 @@ def _chart(result: dict, mine: dict | None) -> dict:
         caption += (f"; {mine['label'].lower()} (the thick black line) follows your own decisions up to week "
                     f"{mine['up_to_week']}")
     counted = (arms[0]["final"].get("denominators") or {}).get("response_rate") if arms else None
+    y_label = "share responding" + (f" (of {counted})" if counted else "")
     return {
         "title": f"Share of patients responding (PHQ-9 at least {whole_percent(measures.RESPONSE_DROP)}% lower) "
                  "by week, per arm",
         "series": series,
         "x_label": "week",
-        "y_label": "share responding" + (f" (of {counted})" if counted else ""),
         "y_unit": "%",
+        "axes": axes_text("week", result["weeks"], y_label, 100, "%"),
+        "key": CHART_KEY,
         "description": described + ". The table below gives every figure.",
         "caption": caption + ". Illustration only, not a prediction for any clinic.",
     }

@@ -195,6 +195,34 @@ def test_ticking_more_than_the_consultant_has_time_for_and_safety_escalations_ar
     assert words["items"][1]["label"] == "S-0005 (S-0005)" and words["items"][1]["scores_text"] == "—"
 
 
+def test_the_patient_view_comes_in_words():
+    view = call("step", token=call("create", scenario="clinic")["token"], weeks=2)
+    detail = call("patient", token=view["token"], id=view["registry"]["rows"][0]["id"])
+    words, history, name = detail["words"], detail["measurements"], detail["patient"]["name"]
+    assert words["heading"] == f"{name} ({detail['patient']['id']})"
+    chart = words["chart"]
+    assert chart["title"] == f"PHQ-9 and GAD-7 of {name} by week"
+    assert chart["series"][0]["points"] == [[m["week"], m["phq9"]] for m in history]
+    assert chart["series"][1]["points"] == [[m["week"], m["gad7"]] for m in history]
+    assert chart["x_max"] == max(view["week"], 4)
+    assert chart["axes"] == f"Horizontal axis: week 0 to {chart['x_max']}. Vertical axis: questionnaire total, 0 to 27."
+    assert chart["description"].startswith(f"PHQ-9 went from {history[0]['phq9']} at week {history[0]['week']} to "
+                                           f"{history[-1]['phq9']} at week {history[-1]['week']}; GAD-7 from")
+    rows = words["scores"]["rows"]
+    assert len(rows) == len(history) and rows[0][2] == history[0]["phq9_text"]
+    assert rows[0][3] == " ".join(map(str, history[0]["phq9_items"])), "item answers in item order"
+    assert words["timeline_weeks"] == [f"Week {entry['week']}: " for entry in detail["timeline"]]
+    unmeasured = present.patient_text({"name": "Ana B. (synthetic)", "id": "S-0002"}, [], [], 1, 27)
+    assert unmeasured["chart"]["description"] == "No scores yet." and unmeasured["chart"]["x_max"] == 4
+
+
+def test_chart_axes_are_said_in_one_sentence():
+    assert present.axes_text("week", 52, "share responding", 100, "%") == (
+        "Horizontal axis: week 0 to 52. Vertical axis: share responding, 0% to 100%.")
+    assert present.axes_text("week", 4.0, "questionnaire total", 27) == (
+        "Horizontal axis: week 0 to 4. Vertical axis: questionnaire total, 0 to 27.")
+
+
 @pytest.fixture(scope="module")
 def outcomes_of_a_run():
     view = call("step", token=call("create", scenario="impact-like", overrides={"patients": 60})["token"], weeks=6)
@@ -217,6 +245,8 @@ def test_the_outcomes_chart_and_tables_come_in_words(outcomes_of_a_run):
     assert chart["description"].startswith(f"{arms[0]['label']}: {present.percent_text(first['response_rate'])}"
                                            f" responding at week {first['week']}")
     assert chart["caption"].endswith("Illustration only, not a prediction for any clinic.")
+    assert chart["axes"].startswith(f"Horizontal axis: week 0 to {result['weeks']}. Vertical axis: share responding")
+    assert chart["key"] == present.CHART_KEY
     table = words["arms"]
     assert table["caption"] == f"Outcomes by arm (synthetic panel of 60, seed {result['seed']})"
     assert table["rows"][0][0] == f"Your run (week {view['week']}, 0 of your decisions)"
@@ -252,7 +282,7 @@ def test_the_consultant_load_is_rounded_to_one_decimal_and_says_when_there_is_no
                            "caseload review can be held.")
 
 
-WORDS_ONLY_FROM_THE_API = ("dom.js", "registry.js", "review.js", "outcomes.js")
+WORDS_ONLY_FROM_THE_API = ("dom.js", "registry.js", "review.js", "outcomes.js", "patient.js", "charts.js")
 """Simulator modules that lay out the API's words and compose none of their own."""
 LITERAL = re.compile(r'"((?:[^"\\\n]|\\.)*)"|\'((?:[^\'\\\n]|\\.)*)\'|`([^`]*)`')
 

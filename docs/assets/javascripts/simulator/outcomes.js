@@ -26,8 +26,8 @@ function outcomeParts(app, result, box) {
     ? { label: line.label, points: line.points, style: "you", emphasis: true }
     : { label: line.label, points: line.points, style: index % SERIES_STYLES }));
   const figure = lineChart({
-    id: "cc-outcomes-chart", title: chart.title, description: chart.description, xMax: result.weeks, yMax: 100,
-    yUnit: chart.y_unit, xLabel: chart.x_label, yLabel: chart.y_label, series,
+    id: "cc-outcomes-chart", title: chart.title, description: chart.description, axes: chart.axes, key: chart.key,
+    xMax: result.weeks, yMax: 100, yUnit: chart.y_unit, xLabel: chart.x_label, series,
   }, box, chart.caption);
   const parts = [figure, el("div", { className: "cc-table-wrap" }, [dataTable(words.arms.caption, words.arms.headings, words.arms.rows)])];
   if (result.denominators_text) parts.push(el("p", { "data-cc-denominators": "", text: result.denominators_text }));

@@ -10,6 +10,7 @@ from __future__ import annotations
 from explainer import registry
 from explainer.model import Simulation
 from explainer.patients import CONDITION_NAMES, STATUS_NAMES, THERAPY_NAMES, Patient
+from explainer.present import count
 from explainer.review import ACTIONS
 
 FLAG_WORDS = {
@@ -31,11 +32,6 @@ SYNTHETIC_MARK = " (synthetic)"
 """The marker every generated name ends with; narration drops it next to the synthetic ID."""
 NAMES_LISTED = 4
 """Narration names at most this many patients for one event, then says how many more."""
-
-
-def count(number: int, singular: str, plural: str | None = None) -> str:
-    """'1 patient', '3 patients'."""
-    return f"{number} {singular if number == 1 else (plural or singular + 's')}"
 
 
 def _sentence(text: str) -> str:

@@ -13,7 +13,8 @@ from dataclasses import replace
 from explainer import measures, process
 from explainer.model import Simulation
 from explainer.params import ARMS, ParamError, Params, arm_fidelity
-from explainer.patients import ACTIVE, DISCHARGED, DROPPED_OUT, Patient, research_gad, research_phq
+from explainer.patients import ACTIVE, DISCHARGED, DROPPED_OUT, Patient
+from explainer.questionnaires import research_gad, research_phq
 from explainer.state import State, replay
 
 YOUR_RUN_LABEL = "Your run"

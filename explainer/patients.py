@@ -5,9 +5,9 @@ hidden profile says how much they would improve on their own, on medication and 
 psychotherapy; the registry only ever sees their questionnaire scores.
 
 Severity is kept as one latent number per patient, ``rel``: current severity as a share of the
-patient's own baseline (1.0 at enrolment). Questionnaire totals are drawn around
-``baseline * rel`` with measurement noise; item answers are spread over the items on demand
-(``item_answers``) so a history can show them without slowing the weekly loop.
+patient's own baseline (1.0 at enrolment). Questionnaire totals are drawn around ``baseline * rel``
+with measurement noise (explainer.questionnaires); the pools traits are drawn from, and the check on a
+hand-written patient, are in explainer.patient_traits.
 """
 
 from __future__ import annotations
@@ -15,8 +15,10 @@ from __future__ import annotations
 import random
 
 from explainer import measures, rules
-from explainer.params import CONDITIONS, Panel, ParamError, check_number
-from explainer.randomness import bell, clamp, derived_rng, hashed_uniform
+from explainer.params import Panel, ParamError
+from explainer.patient_traits import CHRONIC_ILLNESSES, FEMALE_NAMES, MALE_NAMES, SURNAME_INITIALS
+from explainer.questionnaires import measure as measure  # the weekly loop (explainer.model) imports it from here
+from explainer.randomness import bell, clamp
 
 ACTIVE, DISCHARGED, DROPPED_OUT = 0, 1, 2
 STATUS_NAMES = ("active", "discharged", "dropped out")
@@ -28,29 +30,6 @@ NOT_SCREENED, SCREEN_NEGATIVE, SCREEN_POSITIVE, SCREEN_REVIEWED = 0, 1, 2, 3
 THERAPY_NAMES = ("none", "behavioural activation", "problem-solving treatment")
 CONDITION_NAMES = {"depression": "depression", "anxiety": "anxiety", "both": "depression and anxiety"}
 """Each condition (explainer.params.CONDITIONS) in the words a page shows: "both" is depression and anxiety."""
-
-FEMALE_NAMES = (
-    "Amara", "Beatriz", "Chen", "Dalia", "Esi", "Fatima", "Greta", "Hana", "Ines", "Jia", "Kalani", "Leilani",
-    "Mariam", "Nadia", "Olga", "Priya", "Rosa", "Sunita", "Tamar", "Valentina", "Wanjiru", "Ximena", "Yuki",
-    "Zainab", "Aroha", "Bich", "Carmen", "Dolores", "Eilidh", "Farah",
-)
-MALE_NAMES = (
-    "Abebe", "Bao", "Carlos", "Dmitri", "Emeka", "Farid", "Gustavo", "Hiroshi", "Ibrahim", "Jamal", "Kofi",
-    "Luis", "Mateo", "Nikolai", "Oluwaseun", "Pedro", "Quang", "Rashid", "Samir", "Tomasz", "Umar", "Vikram",
-    "Wiremu", "Xavier", "Yusuf", "Zoltan", "Anil", "Bernard", "Cheng", "Diego",
-)
-SURNAME_INITIALS = "ABCDEFGHIJKLMNOPRSTUVWYZ"
-CHRONIC_ILLNESSES = (
-    "type 2 diabetes", "heart failure", "coronary heart disease", "COPD", "arthritis", "chronic pain",
-    "hypertension", "asthma",
-)
-"""Chronic medical illnesses a synthetic patient may have alongside depression or anxiety."""
-SEXES = ("female", "male")
-PREFERENCES = ("medication", "psychotherapy", "both", "activation")
-"""What a patient wants to start with. Generated patients draw one of the first three (PREFERENCE_SHARES;
-IMPACT offered an antidepressant or problem-solving treatment: impact-abs); a hand-written patient may prefer
-behavioural activation alone."""
-
 
 class Patient:
     """One synthetic patient: fixed traits, a hidden response profile and the state of their care."""
@@ -246,60 +225,6 @@ def generate_patient(rng: random.Random, pid: int, panel: Panel, enrol_week: int
     return patient
 
 
-FIXED_PATIENT_FIELDS = {
-    "name": "text ending in '(synthetic)'",
-    "age": "whole number 18-100",
-    "sex": "'female' or 'male'",
-    "condition": "'depression', 'anxiety' or 'both'",
-    "chronic_illness": "text, or '' for none",
-    "phq9": "latent PHQ-9 at enrolment, 0-27",
-    "gad7": "latent GAD-7 at enrolment, 0-21",
-    "engagement": "0-1",
-    "adherence": "0-1",
-    "natural": "0-1, fall in symptoms expected without treatment",
-    "med_sensitivity": "0-4 (1 is average)",
-    "therapy_sensitivity": "0-4 (1 is average)",
-    "item9_prone": "0-2",
-    "prefers": "'medication', 'psychotherapy', 'both' or 'activation' (behavioural activation alone to begin with)",
-    "enrol_week": "whole number 0-260",
-}
-"""Fields a scenario may give for a hand-written synthetic patient (all required)."""
-
-
-def check_fixed_patient(spec, where: str) -> dict:
-    """Validate a hand-written patient from a scenario; ParamError names the field that is wrong."""
-    if not isinstance(spec, dict):
-        raise ParamError(f"'{where}' must be an object with the fields: {', '.join(FIXED_PATIENT_FIELDS)}.")
-    unknown = sorted(set(spec) - set(FIXED_PATIENT_FIELDS))
-    if unknown:
-        raise ParamError(f"'{where}' has unknown field(s) {', '.join(unknown)}; allowed: "
-                         f"{', '.join(FIXED_PATIENT_FIELDS)}.")
-    missing = [name for name in FIXED_PATIENT_FIELDS if name not in spec]
-    if missing:
-        raise ParamError(f"'{where}' is missing {', '.join(missing)}.")
-    name = spec["name"]
-    if not isinstance(name, str) or not name.endswith("(synthetic)"):
-        raise ParamError(f"'{where}.name' must end with '(synthetic)' so nobody mistakes it for a real person.")
-    spec = dict(spec, age=check_number(f"{where}.age", spec["age"], 18, 100, whole=True))
-    if spec["sex"] not in SEXES:
-        raise ParamError(f"'{where}.sex' must be one of {', '.join(SEXES)}; got {spec['sex']!r}.")
-    if spec["condition"] not in CONDITIONS:
-        raise ParamError(f"'{where}.condition' must be one of {', '.join(CONDITIONS)}; got {spec['condition']!r}.")
-    if not isinstance(spec["chronic_illness"], str):
-        raise ParamError(f"'{where}.chronic_illness' must be a text ('' for none).")
-    check_number(f"{where}.phq9", spec["phq9"], 0, 27)
-    check_number(f"{where}.gad7", spec["gad7"], 0, 21)
-    for key in ("engagement", "adherence", "natural"):
-        check_number(f"{where}.{key}", spec[key], 0, 1)
-    for key in ("med_sensitivity", "therapy_sensitivity"):
-        check_number(f"{where}.{key}", spec[key], 0, rules.SENSITIVITY_SKEW + 1)
-    check_number(f"{where}.item9_prone", spec["item9_prone"], 0, 2)
-    if spec["prefers"] not in PREFERENCES:
-        raise ParamError(f"'{where}.prefers' must be one of {', '.join(PREFERENCES)}; got {spec['prefers']!r}.")
-    spec["enrol_week"] = check_number(f"{where}.enrol_week", spec["enrol_week"], 0, 260, whole=True)
-    return spec
-
-
 def fixed_patient(pid: int, spec: dict) -> Patient:
     """A patient written out by hand in a scenario (already checked by check_fixed_patient)."""
     patient = Patient(pid, spec["name"], spec["age"], spec["sex"], spec["condition"], spec["chronic_illness"],
@@ -321,87 +246,6 @@ def generate_panel(rng: random.Random, panel: Panel, fixed: tuple = ()) -> list[
         enrol_week = (number - 1) * panel.enrolment_weeks // panel.patients
         patients.append(generate_patient(rng, number, panel, enrol_week))
     return patients
-
-
-# --- Questionnaires --------------------------------------------------------------------------------
-
-
-def measure(patient: Patient, rng: random.Random) -> tuple[int, int, int]:
-    """Draw PHQ-9 total, GAD-7 total and item-9 answer around the patient's latent severity.
-
-    Totals are latent severity plus triangular noise (MEASUREMENT_NOISE), rounded and held in range.
-    Item 9 is drawn on its own: only patients prone to it can answer above zero, more often the more
-    severe they are (ITEM9_POSITIVE_CHANCE), and a positive answer is mostly 1 (simon-item9).
-    """
-    rel = patient.rel
-    noise = rules.MEASUREMENT_NOISE
-    phq = int(patient.phq_base * rel + (rng.random() + rng.random() - 1.0) * noise + 0.5)
-    gad = int(patient.gad_base * rel + (rng.random() + rng.random() - 1.0) * noise + 0.5)
-    phq = 0 if phq < 0 else 27 if phq > 27 else phq
-    gad = 0 if gad < 0 else 21 if gad > 21 else gad
-    item9 = 0
-    if patient.item9_prone:
-        severity = patient.phq_base * rel / 20.0
-        if rng.random() < rules.ITEM9_POSITIVE_CHANCE * patient.item9_prone * severity * severity:
-            draw = rng.random()
-            first_cut, second_cut = rules.ITEM9_ANSWER_CUTS
-            item9 = 1 if draw < first_cut else 2 if draw < second_cut else 3
-            if phq < item9:
-                phq = item9
-    if phq - item9 > 24:  # the other eight items can add up to 24 at most
-        phq = 24 + item9
-    return phq, gad, item9
-
-
-def research_phq(patient: Patient, seed: int, week: int) -> int:
-    """A PHQ-9 total taken for outcome reporting, with noise that uses no simulation draws.
-
-    Outcome series can therefore be recorded or skipped without changing the simulation itself.
-    """
-    noise = (hashed_uniform(seed, patient.pid, week, 1) + hashed_uniform(seed, patient.pid, week, 2) - 1.0)
-    value = int(patient.phq_base * patient.rel + noise * rules.MEASUREMENT_NOISE + 0.5)
-    return 0 if value < 0 else 27 if value > 27 else value
-
-
-def research_gad(patient: Patient, seed: int, week: int) -> int:
-    """A GAD-7 total for outcome reporting; see research_phq."""
-    noise = (hashed_uniform(seed, patient.pid, week, 3) + hashed_uniform(seed, patient.pid, week, 4) - 1.0)
-    value = int(patient.gad_base * patient.rel + noise * rules.MEASUREMENT_NOISE + 0.5)
-    return 0 if value < 0 else 21 if value > 21 else value
-
-
-def item_answers(seed: int, patient: Patient, week: int, phq_total: int, gad_total: int,
-                 item9: int) -> tuple[list[int], list[int]]:
-    """Item-level PHQ-9 and GAD-7 answers that add up to the given totals.
-
-    Answers follow the patient's own symptom pattern (some items weigh more for some people) and are
-    the same every time they are asked for. PHQ-9 item 9 is the answer drawn in ``measure``.
-    """
-    pattern = derived_rng(seed, patient.pid, 7919)
-    phq_weights = [0.4 + pattern.random() for _ in range(8)]
-    gad_weights = [0.4 + pattern.random() for _ in range(7)]
-    draws = derived_rng(seed, patient.pid, week, phq_total, gad_total)
-    phq = _spread(draws, phq_total - item9, phq_weights)
-    phq.append(item9)
-    return phq, _spread(draws, gad_total, gad_weights)
-
-
-def _spread(rng: random.Random, total: int, weights: list[float]) -> list[int]:
-    """``total`` points spread one at a time over items (each 0-3), in proportion to ``weights``."""
-    answers = [0] * len(weights)
-    total = min(total, measures.ITEM_MAX * len(weights))
-    for _ in range(total):
-        open_items = [i for i, answer in enumerate(answers) if answer < measures.ITEM_MAX]
-        weight_sum = sum(weights[i] for i in open_items)
-        draw = rng.random() * weight_sum
-        chosen = open_items[-1]
-        for i in open_items:
-            draw -= weights[i]
-            if draw < 0:
-                chosen = i
-                break
-        answers[chosen] += 1
-    return answers
 
 
 def as_dict(patient: Patient) -> dict:

@@ -1,6 +1,7 @@
 """Words and marks the simulator page shows, made once here so that the build-time markup
 (scripts/hooks/cocm_content/simulator/) and the page's own drawing (docs/assets/javascripts/simulator/)
-lay out the same strings: registry cells, caseload statistics, agenda tiers, chart lines, scorer notes.
+lay out the same strings: registry cells, caseload statistics, how many rows are shown, the caseload
+review's panel, chart lines, scorer notes. The outcomes view's words are in explainer.present_outcomes.
 
 Nothing here decides anything clinical: it writes out numbers the registry and measures have already
 computed, and reads every threshold it names from explainer.measures.
@@ -41,6 +42,29 @@ STAT_NAMES = {
     "remission_share": "Remission",
 }
 """The caseload shares whose denominators the page spells out, by their names in the statistics."""
+REGISTRY_FIRST_ROWS = 25
+"""Rows the registry shows until the reader asks for all. A shorter first screen fits a projector, and
+the lighter page leaves more of a two-core machine to Python's boot (scripts/bench)."""
+REVIEW_WORDS = {
+    "headings": ["Discuss", "Patient", "Why on the agenda", "Latest scores", "Recommend"],
+    "own_advice": "consultant's own advice",
+    "safety_note": "Patients with a safety flag are always discussed first; you cannot take them off the agenda.",
+    "hold": "Hold the review and run the week",
+}
+"""The caseload review panel's fixed words: the agenda's column headings, the choice that leaves the advice
+to the consultant, the note on safety-flagged patients and the button that holds the review."""
+CHART_KEY = "Key to the lines"
+"""The name of a chart's legend, shown where its lines cannot be named at their ends."""
+
+
+def number_text(value: float) -> str:
+    """A number as a page writes it: 2.0 as '2', 1.5 as '1.5'."""
+    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+
+
+def count(number: float, singular: str, plural: str | None = None) -> str:
+    """'1 patient', '3 patients', '1.5 hours'."""
+    return f"{number_text(number)} {singular if number == 1 else (plural or singular + 's')}"
 
 
 def whole_percent(share: float) -> int:
@@ -51,6 +75,12 @@ def whole_percent(share: float) -> int:
 def percent_text(share: float | None) -> str:
     """A share (0-1) as '43%', or a dash when there is nothing to divide."""
     return "—" if share is None else f"{whole_percent(share)}%"
+
+
+def axes_text(x_label: str, x_max: float, y_label: str, y_max: float, unit: str = "") -> str:
+    """A chart's axes in words, for its caption: 'Horizontal axis: week 0 to 24. Vertical axis: ..., 0 to 27.'"""
+    return (f"Horizontal axis: {x_label} 0 to {number_text(x_max)}. Vertical axis: {y_label}, 0{unit} to "
+            f"{number_text(y_max)}{unit}.")
 
 
 def score_text(first: int | None, latest: int | None, change: float | None) -> str:
@@ -109,23 +139,71 @@ def statistics_text(stats: dict) -> dict:
     }
 
 
-RATE_NAMES = {"response_rate": "Response", "remission_rate": "Remission", "lost_to_follow_up_rate": "Lost to follow-up"}
-"""The outcome rates whose denominators the outcomes view spells out."""
+def rows_shown_text(rows: list[dict], first: int = REGISTRY_FIRST_ROWS) -> dict:
+    """How many registry rows the page lists, for every flag filter ("" is everyone): ``count``, and when
+    there are more than ``first`` the words for the first rows and for all of them (caption, note, button)."""
+    counts = {"": len(rows)}
+    for row in rows:
+        for name in dict.fromkeys(flag["flag"] for flag in row["flags"]):  # each flag once, in a fixed order
+            counts[name] = counts.get(name, 0) + 1
+    shown = {}
+    for name, listed in counts.items():
+        shown[name] = {"count": listed}
+        if listed > first:
+            shown[name].update({
+                "caption_first": f", the first {first} shown",
+                "note_first": f"The first {first} of {listed} patients are shown.",
+                "note_all": f"All {listed} patients are shown.",
+                "show_all": f"Show all {listed} patients",
+                "show_first": f"Show the first {first} only",
+            })
+    return {"first": first, "by_filter": shown}
 
 
-def denominators_text(denominators: dict) -> str | None:
-    """'What each figure counts: Response is a share of …; …', or None when no rate has one."""
-    counted = [f"{label} is a share of {denominators[name]}" for name, label in RATE_NAMES.items()
-               if denominators.get(name)]
-    return f"What each figure counts: {'; '.join(counted)}." if counted else None
+def review_note(review_held: bool, done: bool, agenda: dict | None) -> str | None:
+    """Why the caseload review panel has no agenda to choose from, or None when it has one."""
+    if not review_held:
+        return ("This clinic holds no weekly caseload review, so nobody looks at the registry with the consultant. "
+                "Switch the review on in the clinic settings to take the consultant's chair.")
+    if done:
+        return "The run has ended; there are no more reviews."
+    if agenda is None or not agenda["items"]:
+        return "Nobody is on next week's agenda. Step on a week to see who comes up."
+    return None
 
 
-def agenda_text(agenda: dict | None) -> dict | None:
-    """The next review's agenda with each item's tier in words (``tier_label``)."""
+def agenda_text(agenda: dict | None, rows: list[dict], staffing: dict) -> dict | None:
+    """The next review's agenda with the panel's words: each item's tier (``tier_label``), name
+    (``label``), choice's name (``recommend_label``) and latest scores; the caption, the consultant's
+    time, the safety escalations, and ``chosen_text[n]``, the line for n patients ticked."""
     if agenda is None:
         return None
-    items = [{**item, "tier_label": TIER_WORDS.get(item["tier"], (item["tier"],))[0]} for item in agenda["items"]]
-    return {**agenda, "items": items}
+    by_id = {row["id"]: row for row in rows}
+
+    def name(code: str) -> str:
+        return by_id[code]["name"] if code in by_id else code
+
+    items = [{**item, "tier_label": TIER_WORDS.get(item["tier"], (item["tier"],))[0],
+              "label": f"{name(item['id'])} ({item['id']})",
+              "recommend_label": f"Recommendation for {name(item['id'])}",
+              "scores_text": by_id[item["id"]]["phq9_text"] if item["id"] in by_id else "—"}
+             for item in agenda["items"]]
+    slots = agenda["slots"]
+    hours = staffing["consultant_hours_per_week"]
+    escalated = ", ".join(name(code) for code in agenda["escalated"])
+    return {
+        **agenda, "items": items, **REVIEW_WORDS,
+        "caption": f"Agenda for the week {agenda['week']} review, in the registry's order",
+        "time_text": f"Consultant time this week: {count(slots, 'patient')} ({count(hours, 'hour')} at "
+                     f"{number_text(staffing['cases_per_consultant_hour'])} patients an hour). "
+                     f"The registry suggests {len(items)}.",
+        "escalated_text": f"Also raised with the consultant the same day (safety, beyond the review's time): "
+                          f"{escalated}." if escalated else None,
+        "chosen_text": [f"Chosen: {chosen} of {slots}. " + (
+            f"Consultant time left for {count(slots - chosen, 'more patient')}." if chosen <= slots
+            else f"That is {chosen - slots} more than the consultant has time for; untick some.")
+            for chosen in range(len(items) + 1)],
+    }
 
 
 def tier_descriptions(tiers) -> list[dict]:
@@ -154,6 +232,36 @@ def chart_lines(first_phq9: int | None) -> list[dict]:
     lines.append({"value": measures.REMISSION_BELOW - 0.5,
                   "label": f"remission: PHQ-9 below {measures.REMISSION_BELOW}"})
     return lines
+
+
+def patient_text(patient: dict, history: list[dict], timeline: list[dict], week: int, max_total: int) -> dict:
+    """The patient view's words: its heading, the chart of PHQ-9 and GAD-7 by week (title, lines, axes,
+    description, caption), the table of every questionnaire, and the timeline's week labels."""
+    first, last = (history[0], history[-1]) if history else (None, None)
+    x_max = max(week, 4)
+    y_label = "questionnaire total"
+    name = patient["name"]
+    return {
+        "heading": f"{name} ({patient['id']})",
+        "chart": {
+            "title": f"PHQ-9 and GAD-7 of {name} by week",
+            "series": [{"label": "PHQ-9", "points": [[m["week"], m["phq9"]] for m in history]},
+                       {"label": "GAD-7", "points": [[m["week"], m["gad7"]] for m in history]}],
+            "x_label": "week", "x_max": x_max,
+            "axes": axes_text("week", x_max, y_label, max_total), "key": CHART_KEY,
+            "description": (f"PHQ-9 went from {first['phq9']} at week {first['week']} to {last['phq9']} at week "
+                            f"{last['week']}; GAD-7 from {first['gad7']} to {last['gad7']}. The table below the chart "
+                            "lists every score.") if history else "No scores yet.",
+            "caption": "PHQ-9 (solid) and GAD-7 (dashed) over time, with the response and remission lines. "
+                       "Synthetic data.",
+        },
+        "scores": {"caption": f"Every questionnaire for {name} (item answers 0–3, in item order)",
+                   "headings": ["Week", "Taken by", "PHQ-9", "PHQ-9 items", "GAD-7", "GAD-7 items"],
+                   "rows": [[str(m["week"]), m["by"], m["phq9_text"], " ".join(map(str, m["phq9_items"])),
+                             m["gad7_text"], " ".join(map(str, m["gad7_items"]))] for m in history]},
+        "timeline_heading": "Contacts, reviews and treatment steps",
+        "timeline_weeks": [f"Week {entry['week']}: " for entry in timeline],
+    }
 
 
 def score_notes(result: dict) -> dict:

@@ -34,7 +34,8 @@ from explainer.params import (
     check_number,
     check_text,
 )
-from explainer.patients import check_fixed_patient, parse_patient_code
+from explainer.patient_traits import check_fixed_patient
+from explainer.patients import parse_patient_code
 
 
 class ScenarioError(ValueError):

@@ -16,8 +16,8 @@ from explainer.patients import (
     SCREEN_POSITIVE,
     SCREEN_REVIEWED,
     Patient,
-    measure,
 )
+from explainer.questionnaires import measure
 from explainer.registry import DOSE_REVIEW, NOT_IMPROVING, flag_bits
 from explainer.review import ACTIONS, MEDICATION_ACTIONS, next_step
 

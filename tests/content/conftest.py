@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from cocm_content.data import FILES
+from cocm_content.datafiles import FILES
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from cocm_content.data import FILES, KINDS, load_content
+from cocm_content.data import load_content
+from cocm_content.datafiles import FILES, KINDS
 from cocm_content.schema import ContentError
 
 from .conftest import ROOT, docs_page_exists

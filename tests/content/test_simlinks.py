@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import fields
+from pathlib import Path
 
 import pytest
-from cocm_content.simlinks import LINK, PARAMS, VIEWS, link_table
-from cocm_content.simulator.app import TAB_LABELS
+from cocm_content import simlinks
+from cocm_content.data import load_content
+from cocm_content.render import PageContext, Renderer
+from cocm_content.simlinks import LINK, PARAMS, VIEW_NAMES, VIEWS, describe, link_table
+from cocm_content.simulator.app import render_app
 
 from explainer import api
 from explainer.params import Fidelity
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def create(**overrides) -> dict:
@@ -46,4 +53,25 @@ def test_the_data_schema_and_the_page_table_come_from_the_same_rows():
     assert [row["name"] for row in table] == [p.name for p in PARAMS]
     assert next(row for row in table if row["kind"] == "view")["choices"] == list(VIEWS)
     assert next(row for row in table if row["kind"] == "scenario")["choices"] == ["clinic", "walkthrough"]
-    assert list(TAB_LABELS) == list(VIEWS), "the view tabs follow the views a link can open, in order"
+
+
+def test_the_simulator_tabs_and_the_link_labels_read_one_table_of_view_names():
+    content = load_content(ROOT)
+    html = render_app(Renderer(content), PageContext("simulator/index.md", lambda path: "../" + path))
+    tabs = re.findall(r'role="tab" id="cc-tab-([a-z]+)".*?>([^<]+)</button>', html, re.S)
+    assert tabs == [(view, VIEW_NAMES[view].tab) for view in VIEWS], "the page's tabs, in the order links use"
+    for view in VIEWS:
+        label = describe({"scenario": "clinic", "week": 3, "view": view}, content.scenarios)
+        assert label.endswith(f"week 3, {VIEW_NAMES[view].words}")
+
+
+def test_no_second_table_names_the_views():
+    """A module quoting three or more of the views' names restates simlinks.VIEW_NAMES; it should read it."""
+    hooks = Path(simlinks.__file__).parent
+    files = [p for p in hooks.rglob("*.py") if p.name != "simlinks.py"]
+    files += sorted((ROOT / "docs" / "assets" / "javascripts" / "simulator").glob("*.js"))
+    names = [name for view in VIEW_NAMES.values() for name in (view.tab, view.words)]
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        quoted = [name for name in names if re.search(r"[\"']" + re.escape(name) + r"[\"']", text)]
+        assert len(quoted) < 3, f"{path.name} names the views again ({quoted}); read cocm_content.simlinks.VIEW_NAMES"

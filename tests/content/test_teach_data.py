@@ -9,7 +9,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import yaml
-from cocm_content.data import PHASES, PRINCIPLES, ROLES, load_content
+from cocm_content.data import load_content
+from cocm_content.datafiles import PHASES, PRINCIPLES, ROLES
 from cocm_content.markup import heading_ids, markers_in_text
 from cocm_content.schema import ContentError
 from cocm_content.simlinks import (

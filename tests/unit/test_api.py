@@ -179,3 +179,18 @@ VALID_TOKEN = json.loads(VALID.call(json.dumps({"op": "step", "args": {"token": 
 def test_malformed_arguments_on_a_real_run_get_an_answer(op, args):
     response = json.loads(VALID.call(json.dumps({"op": op, "args": {"token": VALID_TOKEN, **args}})))
     assert response["ok"] in (True, False)
+
+
+def test_the_api_keeps_its_names_and_the_table_the_learning_operations_plug_into():
+    """explainer.api dispatches; its operations live in api_reference, api_runs and api_learning, and the
+    names other modules import from it (api_learning, the build's simlinks) stay where they were."""
+    from explainer import api_learning, api_reference, api_runs
+    from explainer.api import INTERACTIVE_MAX_PATIENTS, Api, ApiError, _check_args  # noqa: F401
+
+    assert list(api.OPERATIONS) == [*api_reference.OPERATIONS, *api_runs.OPERATIONS, *api_learning.OPERATIONS]
+    assert all(api.OPERATIONS[name] is op for name, op in api_learning.OPERATIONS.items())
+    with pytest.raises(ApiError, match="Unknown argument"):
+        _check_args({"x": 1}, ("token",))
+    refused = json.loads(api.call(json.dumps({"op": "create", "args": {
+        "scenario": "clinic", "overrides": {"patients": INTERACTIVE_MAX_PATIENTS + 1}}})))
+    assert not refused["ok"] and str(INTERACTIVE_MAX_PATIENTS) in refused["error"]

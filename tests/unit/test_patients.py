@@ -5,16 +5,9 @@ from __future__ import annotations
 import random
 
 from explainer import measures, rules
-from explainer.params import Panel
-from explainer.patients import (
-    CONDITIONS,
-    generate_panel,
-    item_answers,
-    measure,
-    parse_patient_code,
-    patient_code,
-    skewed_sensitivity,
-)
+from explainer.params import CONDITIONS, Panel
+from explainer.patients import generate_panel, parse_patient_code, patient_code, skewed_sensitivity
+from explainer.questionnaires import item_answers, measure
 
 from .helpers import make_params, run
 

@@ -1,10 +1,17 @@
-"""The registry row's display strings (explainer/present.py), shown by both the build and the page."""
+"""The words the simulator page shows (explainer/present.py, present_outcomes.py), made in Python for both
+the build and the page: registry cells and rows shown, the caseload review panel, the outcomes view."""
 
 from __future__ import annotations
 
 import json
+import re
+from pathlib import Path
 
-from explainer import api, measures, present
+import pytest
+
+from explainer import api, measures, present, present_outcomes
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_score_text_names_the_direction_and_rounds_half_up():
@@ -117,4 +124,189 @@ def test_outcomes_name_what_each_rate_is_a_share_of():
     counts = result["arms"][0]["final"]["denominators"]
     lead = f"What each figure counts: Response is a share of {counts['response_rate']}"
     assert result["denominators_text"].startswith(lead)
-    assert present.denominators_text({}) is None
+    assert present_outcomes.denominators_text({}) is None
+
+
+def test_the_rows_note_counts_every_filter_and_words_only_more_than_the_first_screen():
+    view = call("create", scenario="clinic")
+    rows = view["registry"]["rows"]
+    shown = view["registry"]["shown_text"]
+    first = shown["first"]
+    assert first == present.REGISTRY_FIRST_ROWS
+    everyone = shown["by_filter"][""]
+    assert len(rows) > first and everyone == {
+        "count": len(rows), "caption_first": f", the first {first} shown",
+        "note_first": f"The first {first} of {len(rows)} patients are shown.",
+        "note_all": f"All {len(rows)} patients are shown.",
+        "show_all": f"Show all {len(rows)} patients", "show_first": f"Show the first {first} only"}
+    for name, words in shown["by_filter"].items():
+        if name:
+            assert words["count"] == sum(any(f["flag"] == name for f in row["flags"]) for row in rows), name
+            assert ("note_first" in words) == (words["count"] > first), "a filter that fits the screen says nothing"
+    few = present.rows_shown_text(rows[:3], first=2)["by_filter"][""]
+    assert few["note_first"] == "The first 2 of 3 patients are shown." and few["show_first"] == "Show the first 2 only"
+
+
+def test_the_review_panel_says_why_there_is_no_agenda():
+    assert call("create", scenario="clinic")["review_note"] is None
+    off = call("create", scenario="clinic", overrides={"fidelity": {"review": False}})
+    assert off["agenda"] is None and off["review_note"].startswith("This clinic holds no weekly caseload review")
+    short = call("create", scenario="impact-like", overrides={"patients": 40, "weeks": 1})
+    ended = call("step", token=short["token"])
+    assert ended["done"] and ended["review_note"] == "The run has ended; there are no more reviews."
+    quiet = call("step", token=call("create", scenario="walkthrough")["token"])
+    assert quiet["agenda"]["items"] == []
+    assert quiet["review_note"] == "Nobody is on next week's agenda. Step on a week to see who comes up."
+
+
+def test_the_agenda_carries_every_sentence_and_label_of_the_review_panel():
+    view = call("create", scenario="clinic", overrides={"consultant_hours_per_week": 1.5})
+    agenda = view["agenda"]
+    names = {row["id"]: row for row in view["registry"]["rows"]}
+    staffing = view["settings"]["staffing"]
+    slots = agenda["slots"]
+    assert agenda["caption"] == f"Agenda for the week {agenda['week']} review, in the registry's order"
+    assert agenda["time_text"] == (f"Consultant time this week: {slots} patients (1.5 hours at "
+                                   f"{present.number_text(staffing['cases_per_consultant_hour'])} patients an hour). "
+                                   f"The registry suggests {len(agenda['items'])}.")
+    for item in agenda["items"]:
+        row = names[item["id"]]
+        assert item["label"] == f"{row['name']} ({item['id']})"
+        assert item["recommend_label"] == f"Recommendation for {row['name']}"
+        assert item["scores_text"] == row["phq9_text"]
+    assert agenda["headings"] == present.REVIEW_WORDS["headings"] and agenda["hold"] == present.REVIEW_WORDS["hold"]
+    assert len(agenda["chosen_text"]) == len(agenda["items"]) + 1, "one line for every number of ticks"
+    last_but_one = f"Chosen: {slots - 1} of {slots}. Consultant time left for 1 more patient."
+    assert agenda["chosen_text"][slots - 1] == last_but_one
+
+
+def test_ticking_more_than_the_consultant_has_time_for_and_safety_escalations_are_said():
+    agenda = {"week": 8, "slots": 1, "chosen_by": "registry", "escalated": ["S-0009"],
+              "items": [{"id": "S-0002", "tier": "safety"}, {"id": "S-0005", "tier": "new"}]}
+    rows = [{"id": "S-0002", "name": "Ana B. (synthetic)", "phq9_text": "20 → 18 (10% lower)"},
+            {"id": "S-0009", "name": "Kofi D. (synthetic)", "phq9_text": "—"}]
+    words = present.agenda_text(agenda, rows, {"consultant_hours_per_week": 0.25, "cases_per_consultant_hour": 4.0})
+    assert words["time_text"].startswith("Consultant time this week: 1 patient (0.25 hours at 4 patients an hour).")
+    assert words["chosen_text"] == ["Chosen: 0 of 1. Consultant time left for 1 more patient.",
+                                    "Chosen: 1 of 1. Consultant time left for 0 more patients.",
+                                    "Chosen: 2 of 1. That is 1 more than the consultant has time for; untick some."]
+    assert words["escalated_text"] == ("Also raised with the consultant the same day (safety, beyond the review's "
+                                       "time): Kofi D. (synthetic).")
+    assert words["items"][1]["label"] == "S-0005 (S-0005)" and words["items"][1]["scores_text"] == "—"
+
+
+def test_the_patient_view_comes_in_words():
+    view = call("step", token=call("create", scenario="clinic")["token"], weeks=2)
+    detail = call("patient", token=view["token"], id=view["registry"]["rows"][0]["id"])
+    words, history, name = detail["words"], detail["measurements"], detail["patient"]["name"]
+    assert words["heading"] == f"{name} ({detail['patient']['id']})"
+    chart = words["chart"]
+    assert chart["title"] == f"PHQ-9 and GAD-7 of {name} by week"
+    assert chart["series"][0]["points"] == [[m["week"], m["phq9"]] for m in history]
+    assert chart["series"][1]["points"] == [[m["week"], m["gad7"]] for m in history]
+    assert chart["x_max"] == max(view["week"], 4)
+    assert chart["axes"] == f"Horizontal axis: week 0 to {chart['x_max']}. Vertical axis: questionnaire total, 0 to 27."
+    assert chart["description"].startswith(f"PHQ-9 went from {history[0]['phq9']} at week {history[0]['week']} to "
+                                           f"{history[-1]['phq9']} at week {history[-1]['week']}; GAD-7 from")
+    rows = words["scores"]["rows"]
+    assert len(rows) == len(history) and rows[0][2] == history[0]["phq9_text"]
+    assert rows[0][3] == " ".join(map(str, history[0]["phq9_items"])), "item answers in item order"
+    assert words["timeline_weeks"] == [f"Week {entry['week']}: " for entry in detail["timeline"]]
+    unmeasured = present.patient_text({"name": "Ana B. (synthetic)", "id": "S-0002"}, [], [], 1, 27)
+    assert unmeasured["chart"]["description"] == "No scores yet." and unmeasured["chart"]["x_max"] == 4
+
+
+def test_chart_axes_are_said_in_one_sentence():
+    assert present.axes_text("week", 52, "share responding", 100, "%") == (
+        "Horizontal axis: week 0 to 52. Vertical axis: share responding, 0% to 100%.")
+    assert present.axes_text("week", 4.0, "questionnaire total", 27) == (
+        "Horizontal axis: week 0 to 4. Vertical axis: questionnaire total, 0 to 27.")
+
+
+@pytest.fixture(scope="module")
+def outcomes_of_a_run():
+    view = call("step", token=call("create", scenario="impact-like", overrides={"patients": 60})["token"], weeks=6)
+    return view, call("outcomes", token=view["token"])
+
+
+def test_the_outcomes_chart_and_tables_come_in_words(outcomes_of_a_run):
+    view, result = outcomes_of_a_run
+    words = result["words"]
+    arms, mine = result["arms"], result["your_run"]
+    chart = words["chart"]
+    assert chart["title"] == f"Share of patients responding (PHQ-9 at least {round(measures.RESPONSE_DROP * 100)}% " \
+                             "lower) by week, per arm"
+    assert [line["label"] for line in chart["series"]] == [arm["label"] for arm in arms] + \
+        [f"Your run (to week {mine['up_to_week']})"]
+    assert chart["series"][-1]["own"] and not any(line.get("own") for line in chart["series"][:-1])
+    assert chart["series"][0]["points"][-1] == [arms[0]["series"][-1]["week"],
+                                                present.whole_percent(arms[0]["series"][-1]["response_rate"])]
+    first = arms[0]["final"]
+    assert chart["description"].startswith(f"{arms[0]['label']}: {present.percent_text(first['response_rate'])}"
+                                           f" responding at week {first['week']}")
+    assert chart["caption"].endswith("Illustration only, not a prediction for any clinic.")
+    assert chart["axes"].startswith(f"Horizontal axis: week 0 to {result['weeks']}. Vertical axis: share responding")
+    assert chart["key"] == present.CHART_KEY
+    table = words["arms"]
+    assert table["caption"] == f"Outcomes by arm (synthetic panel of 60, seed {result['seed']})"
+    assert table["rows"][0][0] == f"Your run (week {view['week']}, 0 of your decisions)"
+    assert table["rows"][0][4:] == ["—", "—"], "a snapshot of the learner's run has no care-per-patient figures"
+    final = arms[1]["final"]
+    share = present.percent_text
+    assert table["rows"][2] == [f"{arms[1]['label']} (reference, week {final['week']})",
+                                share(final["response_rate"]), share(final["remission_rate"]),
+                                f"{final['lost_to_follow_up']} ({share(final['lost_to_follow_up_rate'])})",
+                                present.number_text(final["contacts_per_patient"]),
+                                present.number_text(final["reviews_per_patient"])]
+    assert words["your_run"].startswith(f"Your run: {mine['reviews_held']} caseload reviews held and ")
+    assert len(words["weekly"]["rows"]) == len(arms[0]["series"])
+    assert words["weekly"]["headings"] == ["Week", *(arm["label"] for arm in arms)]
+    assert [row["label"] for row in words["process"]["rows"]] == [m["label"] for m in result["process"].values()]
+
+
+def test_the_outcomes_title_reads_the_response_threshold(monkeypatch):
+    monkeypatch.setattr(measures, "RESPONSE_DROP", 0.6)
+    result = call("outcomes", scenario="impact-like", patients=30, arms=["usual-care"])
+    assert "(PHQ-9 at least 60% lower)" in result["words"]["chart"]["title"]
+    assert result["words"]["chart"]["series"] == [{"label": result["arms"][0]["label"], "points": [
+        [p["week"], present.whole_percent(p["response_rate"])] for p in result["arms"][0]["series"]]}]
+    assert result["words"]["your_run"] is None
+
+
+def test_the_consultant_load_is_rounded_to_one_decimal_and_says_when_there_is_no_time():
+    load = present_outcomes.consultant_load_text
+    assert load(100, 3.0) == ("Patients per consultant hour in this clinic: 33.3 (100 patients, 3 consultant hours "
+                              "a week).")
+    assert load(90, 4.0).startswith("Patients per consultant hour in this clinic: 22.5 ")
+    assert load(80, 0) == ("This clinic has no consultant time: 80 patients and 0 consultant hours a week, so no "
+                           "caseload review can be held.")
+
+
+WORDS_ONLY_FROM_THE_API = ("dom.js", "registry.js", "review.js", "outcomes.js", "patient.js", "charts.js")
+"""Simulator modules that lay out the API's words and compose none of their own."""
+LITERAL = re.compile(r'"((?:[^"\\\n]|\\.)*)"|\'((?:[^\'\\\n]|\\.)*)\'|`([^`]*)`')
+
+
+def english_literals(source: str) -> list[str]:
+    """String literals in JavaScript source that hold words (a space and a plain word), outside comments."""
+    found = []
+    for line in source.splitlines():
+        code = re.sub(r"(^|\s)//.*$", "", line)
+        for match in LITERAL.finditer(code):
+            text = next(group for group in match.groups() if group is not None)
+            if " " in text and any(re.fullmatch(r"[A-Za-z]{2,}[.,;:]?", token) for token in text.split()):
+                found.append(text)
+    return found
+
+
+def test_english_literals_finds_a_sentence_but_not_class_names():
+    assert english_literals('el("p", { text: "The first " + n + " shown" }) // a "quoted note"') == ["The first ",
+                                                                                                   " shown"]
+    assert english_literals('el("button", { className: "md-button md-button--primary" })') == []
+
+
+@pytest.mark.parametrize("name", WORDS_ONLY_FROM_THE_API)
+def test_the_views_javascript_composes_no_sentences(name):
+    source = (ROOT / "docs" / "assets" / "javascripts" / "simulator" / name).read_text(encoding="utf-8")
+    assert english_literals(source) == [], f"{name} writes words the API should return (explainer/present*.py)"
+    assert not re.search(r"\*\s*100\b|\b100\s*\*", source), f"{name} turns shares into percentages (present.py does)"

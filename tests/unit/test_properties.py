@@ -8,7 +8,8 @@ from hypothesis import strategies as st
 from explainer import measures, registry, rules, scenarios, state
 from explainer.model import Simulation
 from explainer.params import ARMS, Cadence, Panel, Params, Staffing, arm_fidelity
-from explainer.patients import ACTIVE, DISCHARGED, DROPPED_OUT, SCREEN_POSITIVE, item_answers
+from explainer.patients import ACTIVE, DISCHARGED, DROPPED_OUT, SCREEN_POSITIVE
+from explainer.questionnaires import item_answers
 from explainer.review import build_agenda
 
 QUICK = settings(max_examples=25, deadline=None)

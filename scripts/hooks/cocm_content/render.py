@@ -20,7 +20,8 @@ import markdown as md
 from markupsafe import Markup
 
 from . import simulator, teach
-from .data import KIND_LABELS, KINDS, Content
+from .data import Content
+from .datafiles import KIND_LABELS, KINDS
 from .markup import CITATION, TERM, rewrite_prose, split_keys
 
 TEMPLATES = Path(__file__).parent / "templates"

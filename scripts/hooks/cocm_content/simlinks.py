@@ -32,16 +32,28 @@ SIMULATOR_PAGE = "simulator/index.md"
 """The docs path of the simulator page, which every link opens."""
 SIMULATOR_URL = "simulator/"
 """The simulator page's URL relative to the site root."""
-VIEW_LABELS = {
-    "registry": "registry view",
-    "review": "caseload review",
-    "patient": "patient view",
-    "outcomes": "outcomes view",
-    "walkthrough": "walkthrough",
-    "caremanager": "care manager's week",
+
+
+@dataclass(frozen=True)
+class View:
+    """How the site names one simulator view: ``tab``, the heading of its tab on the simulator page, and
+    ``words``, how a link's label names it ("Understaffed ..., week 12, registry view")."""
+
+    tab: str
+    words: str
+
+
+VIEW_NAMES = {
+    "registry": View("Registry", "registry view"),
+    "review": View("Caseload review", "caseload review"),
+    "patient": View("Patient", "patient view"),
+    "outcomes": View("Outcomes", "outcomes view"),
+    "walkthrough": View("Guided walkthrough", "walkthrough"),
+    "caremanager": View("Care manager", "care manager's week"),
 }
-"""What the simulator can show first, in the order of its view tabs, with how a label names each."""
-VIEWS = tuple(VIEW_LABELS)
+"""What the simulator can show first, in the order of its view tabs: the one table of the views' names,
+read by the simulator page's tabs (cocm_content/simulator/app.py) and by every link label here."""
+VIEWS = tuple(VIEW_NAMES)
 KNOWN_SCENARIOS = ("impact-like", "walkthrough", "understaffed", "co-location", "comorbid")
 """Scenario ids agreed before their files existed; used only when content/scenarios/ has no files."""
 PATIENT_ID = re.compile(r"S-\d{4}")
@@ -248,7 +260,7 @@ def api_overrides(link: dict[str, Any]) -> dict[str, Any]:
 def describe(link: dict[str, Any], scenarios: dict[str, Scenario]) -> str:
     """A plain label for a link, e.g. 'Understaffed ..., week 12, registry view, review off'."""
     scenario = scenarios.get(link["scenario"])
-    parts = [scenario.title if scenario else link["scenario"], f"week {link['week']}", VIEW_LABELS[link["view"]]]
+    parts = [scenario.title if scenario else link["scenario"], f"week {link['week']}", VIEW_NAMES[link["view"]].words]
     if link.get("patient"):
         parts[-1] = f"patient {link['patient']}"
     for name, words in SWITCHES.items():

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .data import PHASES, PRINCIPLES, ROLES
+from .datafiles import PHASES, PRINCIPLES, ROLES
 from .simlinks import SIMULATOR_PAGE, page_link
 
 if TYPE_CHECKING:

@@ -39,8 +39,9 @@ function labelLines(text, chars) {
   return cut > 0 ? [text.slice(0, cut), text.slice(cut + 1)] : [text];
 }
 
-// spec: {id, title, description, xMax, yMax, yUnit, xLabel, yLabel,
+// spec: {id, title, description, axes, key, xMax, yMax, yUnit, xLabel,
 //        series: [{label, points: [[x, y], ...], style, emphasis}], lines: [{value, label}]}
+// Every word in it is the API's: ``axes`` is the axes in a sentence, ``key`` the legend's name.
 // Returns a <figure> with the chart, the axis ranges in words, and a legend when labels do not fit.
 export function lineChart(spec, container, caption) {
   const font = parseFloat(getComputedStyle(container).fontSize) || 16;
@@ -105,19 +106,14 @@ export function lineChart(spec, container, caption) {
   }
   const figure = el("figure", { className: "cc-figure" }, [root]);
   if (!direct) figure.append(legend(spec));
-  figure.append(el("figcaption", { text: caption + " " + axisRanges(spec) }));
+  figure.append(el("figcaption", { text: caption + " " + spec.axes }));
   return figure;
-}
-
-export function axisRanges(spec) {
-  return "Horizontal axis: " + spec.xLabel + " 0 to " + spec.xMax + ". Vertical axis: " + spec.yLabel + ", 0" +
-    (spec.yUnit || "") + " to " + spec.yMax + (spec.yUnit || "") + ".";
 }
 
 function legend(spec) {
   const items = spec.series.map((series) => el("li", { className: "cc-series-" + series.style }, [swatch(), series.label]));
   for (const line of spec.lines || []) items.push(el("li", { className: "cc-chart__ref" }, [swatch(), line.label]));
-  return el("ul", { className: "cc-legend", "aria-label": "Key to the lines" }, items);
+  return el("ul", { className: "cc-legend", "aria-label": spec.key }, items);
 }
 
 function swatch() {

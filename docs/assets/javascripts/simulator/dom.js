@@ -31,15 +31,6 @@ export function dataTable(caption, headings, rows, className) {
   ]);
 }
 
-// A share (0-1) as a whole percentage, or a dash when there is nothing to divide.
-export function pct(share) {
-  return share === null || share === undefined ? "—" : Math.floor(share * 100 + 0.5) + "%";
-}
-
-export function plural(count, one, many) {
-  return count + " " + (count === 1 ? one : many || one + "s");
-}
-
 export function download(filename, text, type) {
   const url = URL.createObjectURL(new Blob([text], { type }));
   const link = el("a", { href: url, download: filename });

@@ -49,9 +49,10 @@ export function drawRegistry(app) {
   const listed = rows.length;
   if (!app.allRows) rows = rows.slice(0, firstRows);
   setText(app.find("[data-cc-caption-week]"), String(app.view.week));
-  setText(app.find("[data-cc-caption-count]"), String(listed));
-  setText(app.find("[data-cc-caption-shown]"), rows.length < listed ? ", the first " + rows.length + " shown" : "");
-  drawRowsNote(app, listed);
+  const shown = app.view.registry.shown_text.by_filter[app.filter || ""] || { count: listed };
+  setText(app.find("[data-cc-caption-count]"), String(shown.count));
+  setText(app.find("[data-cc-caption-shown]"), (!app.allRows && shown.caption_first) || "");
+  drawRowsNote(app, shown);
   for (const th of app.root.querySelectorAll("[data-cc-registry-table] th[aria-sort]")) {
     const key = th.querySelector("[data-cc-sort]").getAttribute("data-cc-sort");
     const sort = key === app.sort.key ? (app.sort.direction > 0 ? "ascending" : "descending") : "none";
@@ -109,12 +110,13 @@ function updateRow(app, tr, row) {
   tr.ccKeys = keys;
 }
 
-function drawRowsNote(app, listed) {
-  const first = app.config.registryFirstRows;
-  app.find("[data-cc-registry-more]").hidden = listed <= first;
-  setText(app.find("[data-cc-registry-more-text]"), app.allRows
-    ? "All " + listed + " patients are shown." : "The first " + first + " of " + listed + " patients are shown.");
-  setText(app.find('[data-cc-action="all-rows"]'), app.allRows ? "Show the first " + first + " only" : "Show all " + listed + " patients");
+// The note under the table and its button, in the API's words (present.rows_shown_text): shown only
+// when the filter leaves more rows than the first screen holds.
+function drawRowsNote(app, shown) {
+  app.find("[data-cc-registry-more]").hidden = !shown.note_first;
+  if (!shown.note_first) return;
+  setText(app.find("[data-cc-registry-more-text]"), app.allRows ? shown.note_all : shown.note_first);
+  setText(app.find('[data-cc-action="all-rows"]'), app.allRows ? shown.show_first : shown.show_all);
 }
 
 // A row's cells, with the same markup as the build's registry table

@@ -1,76 +1,57 @@
 // The caseload review: the learner takes the psychiatric consultant's chair, chooses whom to discuss in
 // the week's time and what to recommend, then holds the review (explainer.api "decide").
-import { el, plural } from "./dom.js";
+import { el } from "./dom.js";
 
+// Every sentence, caption and label comes with the view (explainer/present.py review_note, agenda_text).
 export function drawReview(app) {
   const box = app.find("[data-cc-review]");
   const view = app.view;
-  const agenda = view.agenda;
-  const rows = new Map(view.registry.rows.map((row) => [row.id, row]));
-  const name = (id) => (rows.get(id) ? rows.get(id).name : id);
   const parts = [];
   if (view.review) parts.push(el("p", { className: "cc-review__last", text: view.review }));
-  if (!view.settings.fidelity.review) {
-    parts.push(el("p", { text: "This clinic holds no weekly caseload review, so nobody looks at the registry with the consultant. Switch the review on in the clinic settings to take the consultant's chair." }));
-  } else if (view.done) {
-    parts.push(el("p", { text: "The run has ended; there are no more reviews." }));
-  } else if (!agenda || !agenda.items.length) {
-    parts.push(el("p", { text: "Nobody is on next week's agenda. Step on a week to see who comes up." }));
-  } else {
-    parts.push(...agendaParts(app, agenda, name, rows));
-  }
+  if (view.review_note) parts.push(el("p", { text: view.review_note }));
+  else parts.push(...agendaParts(app, view.agenda));
   box.replaceChildren(...parts);
   countReviewTime(app);
 }
 
-function agendaParts(app, agenda, name, rows) {
-  const staffing = app.view.settings.staffing;
+function agendaParts(app, agenda) {
   const recommendations = app.config.recommendations;
   const table = el("table", { className: "cc-agenda" }, [
-    el("caption", { text: "Agenda for the week " + agenda.week + " review, in the registry's order" }),
-    el("thead", {}, [el("tr", {}, ["Discuss", "Patient", "Why on the agenda", "Latest scores", "Recommend"].map((h) => el("th", { scope: "col", text: h })))]),
+    el("caption", { text: agenda.caption }),
+    el("thead", {}, [el("tr", {}, agenda.headings.map((h) => el("th", { scope: "col", text: h })))]),
     el("tbody", {}, agenda.items.map((item) => {
-      const row = rows.get(item.id) || { phq9_text: "—" };
       const safety = item.tier === "safety";
       const checkboxId = "cc-discuss-" + item.id;
-      const select = el("select", { "data-cc-recommend": item.id, "aria-label": "Recommendation for " + name(item.id) },
-        [el("option", { value: "", text: "consultant's own advice" }),
+      const select = el("select", { "data-cc-recommend": item.id, "aria-label": item.recommend_label },
+        [el("option", { value: "", text: agenda.own_advice }),
           ...Object.entries(recommendations).map(([key, text]) => el("option", { value: key, text }))]);
       return el("tr", {}, [
         el("td", {}, [el("input", { type: "checkbox", id: checkboxId, "data-cc-discuss": item.id, checked: true,
           disabled: safety, "aria-describedby": safety ? "cc-safety-note" : null })]),
-        el("th", { scope: "row" }, [el("label", { for: checkboxId, text: name(item.id) + " (" + item.id + ")" })]),
+        el("th", { scope: "row" }, [el("label", { for: checkboxId, text: item.label })]),
         el("td", { text: item.tier_label }),
-        el("td", { text: row.phq9_text }),
+        el("td", { text: item.scores_text }),
         el("td", {}, [select]),
       ]);
     })),
   ]);
-  const hours = staffing.consultant_hours_per_week;
   const parts = [
-    el("p", { "data-cc-review-time": "", text: "Consultant time this week: " + plural(agenda.slots, "patient") + " (" +
-      plural(hours, "hour") + " at " + staffing.cases_per_consultant_hour + " patients an hour). The registry suggests " + agenda.items.length + "." }),
+    el("p", { "data-cc-review-time": "", text: agenda.time_text }),
     el("div", { className: "cc-table-wrap" }, [table]),
-    el("p", { id: "cc-safety-note", className: "cc-hint", text: "Patients with a safety flag are always discussed first; you cannot take them off the agenda." }),
+    el("p", { id: "cc-safety-note", className: "cc-hint", text: agenda.safety_note }),
   ];
-  if (agenda.escalated.length) {
-    parts.push(el("p", { text: "Also raised with the consultant the same day (safety, beyond the review's time): " + agenda.escalated.map(name).join(", ") + "." }));
-  }
+  if (agenda.escalated_text) parts.push(el("p", { text: agenda.escalated_text }));
   parts.push(el("p", { "data-cc-review-left": "", "aria-live": "polite" }), el("p", { className: "cc-field-error", "data-cc-review-error": "" }),
-    el("p", {}, [el("button", { type: "button", className: "md-button md-button--primary", "data-cc-hold-review": "", text: "Hold the review and run the week" })]));
+    el("p", {}, [el("button", { type: "button", className: "md-button md-button--primary", "data-cc-hold-review": "", text: agenda.hold })]));
   return parts;
 }
 
-// "Consultant time left": how many of the week's slots the learner's choices use.
+// "Consultant time left": the API's line for the number of patients the learner has ticked.
 export function countReviewTime(app) {
   const line = app.find("[data-cc-review-left]");
   if (!line) return;
-  const slots = app.view.agenda.slots;
   const chosen = app.root.querySelectorAll("[data-cc-discuss]:checked").length;
-  const left = slots - chosen;
-  line.textContent = "Chosen: " + chosen + " of " + slots + ". " + (left >= 0
-    ? "Consultant time left for " + plural(left, "more patient", "more patients") + "."
-    : "That is " + (-left) + " more than the consultant has time for; untick some.");
+  line.textContent = app.view.agenda.chosen_text[chosen];
 }
 
 export function holdReview(app) {

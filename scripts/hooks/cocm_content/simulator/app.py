@@ -10,9 +10,9 @@ import json
 from typing import TYPE_CHECKING
 
 from explainer import measures, scenarios
-from explainer.present import FIDELITY_WORDS, whole_percent
+from explainer.present import FIDELITY_WORDS, REGISTRY_FIRST_ROWS, whole_percent
 
-from ..simlinks import PARAMS, VIEWS, link_table
+from ..simlinks import PARAMS, VIEW_NAMES, link_table
 from .calls import explainer_call
 
 if TYPE_CHECKING:
@@ -28,12 +28,6 @@ REGISTRY_COLUMNS = (
     ("contacts", "Contacts"), ("review", "Last review"), ("step", "Treatment step"), ("flags", "Flags"),
 )
 """Registry columns as (sort key, heading); registry.js draws the same columns."""
-TAB_LABELS = {"registry": "Registry", "review": "Caseload review", "patient": "Patient", "outcomes": "Outcomes",
-              "walkthrough": "Guided walkthrough", "caremanager": "Care manager"}
-"""The heading of each view's tab; the tabs follow the order of simlinks.VIEWS, as link-state.js does."""
-REGISTRY_FIRST_ROWS = 25
-"""Rows the registry shows until the reader asks for all. A shorter first screen fits a projector, and
-the lighter page leaves more of a two-core machine to Python's boot (scripts/bench)."""
 WALKTHROUGH_PROMPTS = {
     "flag:not_improving": (
         "Her plan has had weeks to work. Will the registry flag her, and why?",
@@ -107,9 +101,9 @@ def render_app(renderer: Renderer, ctx: PageContext) -> str:
     return renderer.env.get_template("simulator/app.html.j2").render(
         view=view,
         rows=view["registry"]["rows"][:REGISTRY_FIRST_ROWS],
-        row_count=len(view["registry"]["rows"]),
+        shown=view["registry"]["shown_text"]["by_filter"][""],
         switches=[(p.api, FIDELITY_WORDS[p.api].capitalize()) for p in PARAMS if p.kind == "switch"],
-        tabs=[(view_id, TAB_LABELS[view_id]) for view_id in VIEWS],
+        tabs=[(view_id, view.tab) for view_id, view in VIEW_NAMES.items()],
         columns=[{"key": key, "label": label} for key, label in REGISTRY_COLUMNS],
         flags=model_rules["flags"],
         scenarios=scenario_list,

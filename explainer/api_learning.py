@@ -126,6 +126,7 @@ def op_debrief(api: Api, args: dict) -> dict:
         "reviews": reviews,
         "latest": reviews[-1] if reviews else None,
         "summary": debrief.session_summary(reviews),
+        "words": debrief.WORDS,
         "synthetic": True,
     }
 

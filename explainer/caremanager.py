@@ -106,8 +106,8 @@ def check_plan(contacts, retry, due: list[Patient], left: list[Patient] = (),
 
     ``contacts`` lists patient IDs in calling order (None: the registry's order); ``retry`` lists IDs
     from ``contacts`` to call again if the first call is not answered. IDs of patients who left care this
-    week (``left``) may stay on the list: the worklist shows why, and they are not called. ``review`` is the checked review list
-    (``caremanager_review.check_review``).
+    week (``left``) may stay on the list: the worklist shows why, and they are not called. ``review`` is
+    the checked review list (``caremanager_review.check_review``).
     """
     due_ids = [p.pid for p in due]
     allowed = due_ids + [p.pid for p in left]

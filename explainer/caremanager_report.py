@@ -92,8 +92,8 @@ def _left_item(p: Patient, week: int) -> dict:
 def worklist(sim, week: int, plan: CarePlan | None) -> dict:
     """The worklist for ``week`` (a week begun with ``Simulation.begin_week``) and the plan's hours.
 
-    Items come in the order shown: the calls on the list in calling order, then the due patients left
-    off in the registry's order, then those who left care this week before the calls. The hours left
+    Items come in the registry's order (``position`` gives the calling order), then those who left care
+    this week before the calls. The hours left
     assume every call is answered (an unanswered call takes less time); the calls after the first that
     does not fit are marked as not covered, as the care manager would leave them.
     """
@@ -111,7 +111,7 @@ def worklist(sim, week: int, plan: CarePlan | None) -> dict:
         covered.add(p.pid)
     cadence = sim.params.cadence
     items = []
-    for p in order + [p for p in due if p.pid not in position]:
+    for p in due:
         group = PRIORITY_WORDS[priority_key(p)[0]]
         chosen = p.pid in position
         who = f"{p.name} ({p.code})"
@@ -140,7 +140,7 @@ def worklist(sim, week: int, plan: CarePlan | None) -> dict:
         text += f" {len(gone)} who were due left care this week before the calls; they are listed last."
     return {
         "week": week,
-        "caption": f"Worklist for week {week}, in your calling order",
+        "caption": f"Worklist for week {week}, in the registry's order until you move a call",
         "hours": {"available_minutes": budget, "planned_minutes": budget - left, "left_minutes": left,
                   "available": _hours(budget), "planned": _hours(budget - left), "left": _hours(left),
                   "text": f"{_hours(left)} of {_hours(budget)} left"},

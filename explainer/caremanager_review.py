@@ -92,6 +92,7 @@ def review_choices(sim, brought: tuple[int, ...] | None) -> dict:
         summary += (f" {len(registry.escalated)} more with a safety flag do not fit and go to the consultant "
                     "the same day.")
     return {"week": sim.week + 1, "registry_week": sim.week, "slots": slots,
+            "caption": f"Who could come to the week {sim.week + 1} review, in the review's running order",
             "chosen": [patient_code(pid) for pid in chosen],
             "chosen_by": "registry" if brought is None else "learner", "rows": rows,
             "time": {"places_used": len(chosen), "places": slots, "minutes_used": used, "minutes": total,

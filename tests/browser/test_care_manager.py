@@ -124,3 +124,55 @@ def test_a_debrief_appears_after_a_held_review(page, site_server):
     assert "You held 1 review" in debrief.locator("[data-cc-debrief-summary]").inner_text()
     assert recorded_exercises(page) == ["debriefed-review"]
     assert_no_axe_violations(page, "review debrief")
+
+
+def test_bringing_a_review_list_and_moving_a_call_by_keyboard_shows_the_late_step_up(page, site_server):
+    open_app(page, site_server, "?scenario=clinic&view=caremanager")
+    wait_for_worklist(page, 53)
+    panel = page.locator("#cc-panel-caremanager")
+    time_line = panel.locator("[data-cc-care-review-time]")
+    assert time_line.get_attribute("aria-live") == "polite"
+    full = time_line.inner_text()
+    assert re.match(r"^Review time: (\d+) of \1 places used", full), full
+    waiting = panel.locator('[data-cc-bring-tier="not_improving"] [data-cc-bring]').first
+    left_off = waiting.get_attribute("data-cc-bring")
+    assert waiting.is_checked()
+    waiting.focus()
+    page.keyboard.press("Space")  # leave a patient who is not improving off the review
+    page.wait_for_function("(before) => document.querySelector('[data-cc-care-review-time]').textContent !== before",
+                           arg=full)
+    places = re.match(r"^Review time: (\d+) of (\d+) places used", time_line.inner_text())
+    assert places and int(places[1]) == int(places[2]) - 1
+    assert f"Left off: {left_off}" in panel.locator("[data-cc-care-review-summary]").inner_text()
+    assert page.evaluate("() => document.activeElement.getAttribute('data-cc-bring')") == left_off
+    safety = panel.locator('[data-cc-bring-tier="safety"] [data-cc-bring]')
+    assert safety.count() and safety.first.is_disabled() and safety.first.is_checked()
+    assert_no_axe_violations(page, "care manager's review list with a patient left off")
+    first = panel.locator("[data-cc-call]").first.get_attribute("data-cc-call")
+    later = panel.locator(f'[data-cc-move="down"][data-cc-move-id="{first}"]')
+    box = later.bounding_box()
+    assert box["width"] >= 24 and box["height"] >= 24, box
+    name = later.get_attribute("aria-label")
+    assert first in name and "later" in name
+    later.focus()
+    page.keyboard.press("Enter")  # call the first patient second
+    page.wait_for_function("(id) => document.querySelector('[data-cc-care-position=\"' + id + '\"]')"
+                           "?.textContent.startsWith('2 of')", arg=first)
+    assert panel.locator("[data-cc-call]").nth(1).get_attribute("data-cc-call") == first
+    focused = page.evaluate("() => [document.activeElement.getAttribute('data-cc-move'),"
+                            " document.activeElement.getAttribute('data-cc-move-id')]")
+    assert focused == ["down", first]
+    assert_no_axe_violations(page, "care manager's worklist after moving a call")
+    run = panel.get_by_role("button", name="Run the week with my choices")
+    run.focus()
+    page.keyboard.press("Enter")
+    wait_for_week(page, 53)
+    wait_for_worklist(page, 54)
+    said = panel.locator("[data-cc-care-last-review]").inner_text()
+    assert "(your list)" in said and f"your list left them off: {left_off}" in said
+    late = panel.locator('[data-cc-care-group="step_up_late"]')
+    late.locator("summary").click()
+    entry = late.locator(f'[data-cc-care-consequence="{left_off}"]')
+    assert "left them off the review on week 53" in entry.inner_text()
+    assert "state=" in page.url  # the link carries the review list, so it opens this run again
+    assert_no_axe_violations(page, "care manager after a week with the learner's review list")

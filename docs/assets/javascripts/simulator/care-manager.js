@@ -92,7 +92,7 @@ function reviewTable(review, words) {
     el("thead", {}, [el("tr", {}, words.review_columns.map((h) => el("th", { scope: "col", text: h })))]),
     el("tbody", {}, review.rows.map((row) => {
       const id = "cc-bring-" + row.id;
-      return el("tr", { "data-cc-bring-row": row.id }, [
+      return el("tr", { "data-cc-bring-row": row.id, "data-cc-bring-tier": row.tier }, [
         el("td", {}, [el("input", { type: "checkbox", id, "data-cc-bring": row.id, checked: row.chosen,
           disabled: row.locked, "aria-describedby": row.locked ? "cc-care-safety-note" : null })]),
         el("th", { scope: "row" }, [el("label", { for: id, text: row.label })]),

@@ -430,6 +430,7 @@ class Api:
             "review": last_review,
             "narration": [describe.week_summary(sim, week) for week in (narrate or [])],
             "decisions": len(state.decisions),
+            "care_plans": len(state.care),
             "synthetic": True,
         }
 

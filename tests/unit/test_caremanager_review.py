@@ -137,6 +137,7 @@ def test_review_and_calls_combine_in_one_week_and_undo_drops_both():
     brought = answer["review"]["chosen"][:-2]
     calls = [item["id"] for item in answer["worklist"]["items"] if not item["left"]][::-1][:20]
     worked = client.dispatch("work", {"token": view["token"], "review": brought, "contacts": calls})
+    assert worked["care_plans"] == 1  # the page puts the token in the link when a week ran on a plan
     live = client.simulation(worked["token"])[1]
     assert live.reviews[live.week][0].chosen_by == "care manager" and live.week in live.care_history
     called = [item["id"] for item in worked["care_manager"]["week"]["items"]

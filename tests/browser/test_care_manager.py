@@ -35,6 +35,14 @@ def wait_for_worklist(page, week: int) -> None:
         "(week) => document.querySelector('.cc-care caption')?.textContent.includes('week ' + week + ',')", arg=week)
 
 
+def run_the_week_by_keyboard(page, panel, week: int) -> None:
+    """Press "Run the week with my choices" with the keyboard and wait for the next week's worklist."""
+    panel.get_by_role("button", name="Run the week with my choices").focus()
+    page.keyboard.press("Enter")
+    wait_for_week(page, week)
+    wait_for_worklist(page, week + 1)
+
+
 def test_choosing_calls_by_keyboard_runs_them_and_the_hours_never_go_negative(page, site_server):
     open_app(page, site_server, "?scenario=clinic&view=caremanager")
     assert page.get_by_role("tab", name="Care manager").get_attribute("aria-selected") == "true"
@@ -76,11 +84,7 @@ def test_choosing_calls_by_keyboard_runs_them_and_the_hours_never_go_negative(pa
     page.wait_for_function("(id) => document.querySelector('[data-cc-care-status=\"' + id + '\"]').textContent"
                            " === 'left for another week'", arg=left_out[-1])
     minutes_left(page)
-    run = panel.get_by_role("button", name="Run the week with my choices")
-    run.focus()
-    page.keyboard.press("Enter")
-    wait_for_week(page, 53)
-    wait_for_worklist(page, 54)
+    run_the_week_by_keyboard(page, panel, 53)
     last = panel.locator("[data-cc-care-last]").inner_text()
     assert "(your order)" in last and "You left 3 for another week" in last
     assert "care-manager-week" in recorded_exercises(page), "the completion record would not list the week"
@@ -163,11 +167,7 @@ def test_bringing_a_review_list_and_moving_a_call_by_keyboard_shows_the_late_ste
                             " document.activeElement.getAttribute('data-cc-move-id')]")
     assert focused == ["down", first]
     assert_no_axe_violations(page, "care manager's worklist after moving a call")
-    run = panel.get_by_role("button", name="Run the week with my choices")
-    run.focus()
-    page.keyboard.press("Enter")
-    wait_for_week(page, 53)
-    wait_for_worklist(page, 54)
+    run_the_week_by_keyboard(page, panel, 53)
     said = panel.locator("[data-cc-care-last-review]").inner_text()
     assert "(your list)" in said and f"your list left them off: {left_off}" in said
     late = panel.locator('[data-cc-care-group="step_up_late"]')

@@ -176,3 +176,28 @@ def test_bringing_a_review_list_and_moving_a_call_by_keyboard_shows_the_late_ste
     assert "left them off the review on week 53" in entry.inner_text()
     assert "state=" in page.url  # the link carries the review list, so it opens this run again
     assert_no_axe_violations(page, "care manager after a week with the learner's review list")
+
+
+def test_on_a_phone_a_tap_moves_a_call_and_changes_the_review_list(phone_page, site_server):
+    page = phone_page
+    open_app(page, site_server, "?scenario=clinic&view=caremanager")
+    wait_for_worklist(page, 53)
+    panel = page.locator("#cc-panel-caremanager")
+    second = panel.locator("[data-cc-call]").nth(1).get_attribute("data-cc-call")
+    earlier = panel.locator(f'[data-cc-move="up"][data-cc-move-id="{second}"]')
+    earlier.scroll_into_view_if_needed()
+    box = earlier.bounding_box()
+    assert box["width"] >= 24 and box["height"] >= 24, f"reorder target {box} is under 24 x 24 px (WCAG 2.5.8)"
+    earlier.tap()
+    page.wait_for_function("(id) => document.querySelector('[data-cc-care-position=\"' + id + '\"]')"
+                           "?.textContent.startsWith('1 of')", arg=second)
+    bring = panel.locator('[data-cc-bring-tier="not_improving"] [data-cc-bring]').first
+    bring.scroll_into_view_if_needed()
+    box = bring.bounding_box()
+    assert box["width"] >= 24 and box["height"] >= 24, f"review tick box {box} is under 24 x 24 px"
+    before = panel.locator("[data-cc-care-review-time]").inner_text()
+    bring.tap()
+    page.wait_for_function("(before) => document.querySelector('[data-cc-care-review-time]').textContent !== before",
+                           arg=before)
+    assert not panel.locator(f'[data-cc-bring="{bring.get_attribute("data-cc-bring")}"]').is_checked()
+    assert page.watch.console_errors == []

@@ -58,6 +58,12 @@ def minutes_a_case(sim) -> float:
     return 60 / sim.params.staffing.cases_per_consultant_hour
 
 
+def _routine(p: Patient) -> str:
+    """Why a patient with no flag for attention may still come: a routine look at how they are doing."""
+    since = f"last discussed at the week {p.last_review} review" if p.last_review >= 0 else "not yet discussed"
+    return f"No flag calls for attention; {since} (a routine check, ROUTINE_REVIEW_EVERY_WEEKS)."
+
+
 def review_choices(sim, brought: tuple[int, ...] | None) -> dict:
     """The next review as the care manager prepares it: who could be brought, who is, and the time used."""
     registry = sim.agenda()
@@ -67,15 +73,14 @@ def review_choices(sim, brought: tuple[int, ...] | None) -> dict:
     seen = set()
     for p in _running_order(sim) + [sim.patients[pid - 1] for pid in chosen]:
         tier = tier_of(p.flags)
-        if p.pid in seen or (tier == "other" and p.pid not in chosen and p.pid not in registry.patient_ids()):
-            continue  # routine checks the registry did not pick are not offered
+        if p.pid in seen:
+            continue
         seen.add(p.pid)
         why = [flag_reason(flag, p, sim.week, weeks) for flag in FLAGS if p.flags & flag.bit & ATTENTION_FLAGS]
         rows.append({"id": p.code, "name": p.name, "tier": tier, "tier_label": TIER_WORDS[tier][0],
                      "label": f"{p.name} ({p.code}), {TIER_WORDS[tier][0].lower()}",
-                     "reason": " ".join(why) or TIER_WORDS[tier][1] + ".", "chosen": p.pid in chosen,
-                     "on_registry_agenda": p.pid in registry.patient_ids(), "locked": tier == "safety",
-                     "bring_label": f"Bring {p.name} ({p.code}) to the review"})
+                     "reason": " ".join(why) or _routine(p), "chosen": p.pid in chosen,
+                     "on_registry_agenda": p.pid in registry.patient_ids(), "locked": tier == "safety"})
     slots = registry.slots
     each = minutes_a_case(sim)
     total = sim.params.staffing.consultant_hours_per_week * 60

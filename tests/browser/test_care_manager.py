@@ -151,6 +151,22 @@ def test_bringing_a_review_list_and_moving_a_call_by_keyboard_shows_the_late_ste
     assert page.evaluate("() => document.activeElement.getAttribute('data-cc-bring')") == left_off
     safety = panel.locator('[data-cc-bring-tier="safety"] [data-cc-bring]')
     assert safety.count() and safety.first.is_disabled() and safety.first.is_checked()
+    spare = panel.locator(f'[data-cc-bring]:not(:checked):not([data-cc-bring="{left_off}"])')
+    before = time_line.inner_text()
+    spare.first.focus()
+    page.keyboard.press("Space")  # bring someone else into the freed place
+    page.wait_for_function("(before) => document.querySelector('[data-cc-care-review-time]').textContent !== before",
+                           arg=before)
+    before = time_line.inner_text()
+    spare.first.focus()
+    page.keyboard.press("Space")  # and one more than the places allow
+    page.wait_for_function("() => document.querySelector('[data-cc-care-review-error]').textContent !== ''")
+    error = panel.locator("[data-cc-care-review-error]").inner_text()
+    assert f"The consultant has time for {places[2]} patient(s)" in error and "Remove 1" in error
+    assert time_line.inner_text() == before, "a refused list leaves the time as it was"
+    page.keyboard.press("Space")  # untick the one too many: the message goes, the list stands
+    page.wait_for_function("() => document.querySelector('[data-cc-care-review-error]').textContent === ''")
+    assert re.match(rf"^Review time: {places[2]} of {places[2]} places used", time_line.inner_text())
     assert_no_axe_violations(page, "care manager's review list with a patient left off")
     first = panel.locator("[data-cc-call]").first.get_attribute("data-cc-call")
     later = panel.locator(f'[data-cc-move="down"][data-cc-move-id="{first}"]')

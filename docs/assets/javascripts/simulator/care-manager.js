@@ -53,14 +53,15 @@ function layout(app, answer) {
       el("p", { className: "cc-care__hours", "data-cc-care-review-time": "", "aria-live": "polite", "aria-atomic": "true",
         text: answer.review.time.text }),
       el("div", { className: "cc-table-wrap", "data-cc-care-review-table": "" }, [reviewTable(answer.review, words)]),
-      el("p", { id: "cc-care-safety-note", className: "cc-hint", text: answer.review.safety_note }));
+      el("p", { id: "cc-care-safety-note", className: "cc-hint", text: answer.review.safety_note }),
+      el("p", { className: "cc-field-error", role: "alert", "data-cc-care-review-error": "" }));
   }
   parts.push(el("h3", { text: words.calls_heading }),
     el("p", { className: "cc-care__hours", "data-cc-care-hours": "", "aria-live": "polite", "aria-atomic": "true" },
       [words.hours_label + " ", el("strong", { "data-cc-care-left": "", text: list.hours.text })]),
     el("p", { className: "cc-hint", text: words.order_hint }),
     el("div", { className: "cc-table-wrap", "data-cc-care-table": "" }, [worklistTable(list, words)]),
-    el("p", { className: "cc-field-error", "data-cc-care-error": "" }),
+    el("p", { className: "cc-field-error", role: "alert", "data-cc-care-error": "" }),
     el("p", {}, [
       el("button", { type: "button", className: "md-button md-button--primary", "data-cc-care-run": "", text: words.run }), " ",
       el("button", { type: "button", className: "md-button", "data-cc-care-default": "", text: words.default }),
@@ -147,8 +148,9 @@ function focusKey(box) {
 }
 
 // After a choice: ask the API again, update the time lines and redraw the two tables; focus stays on the
-// control the learner used (or its neighbour when a move has disabled it).
-function refresh(app, box) {
+// control the learner used (or its neighbour when a move has disabled it). A refused choice is explained
+// next to the table it came from, and the tables stay as they were.
+function refresh(app, box, errorLine = "[data-cc-care-error]") {
   const ask = ++pending;
   const keep = focusKey(box);
   return app.call("worklist", request(app)).then((answer) => {
@@ -164,10 +166,10 @@ function refresh(app, box) {
       app.find("[data-cc-care-review-summary]").textContent = answer.review.summary;
       app.find("[data-cc-care-review-table]").replaceChildren(reviewTable(answer.review, answer.words));
     }
-    app.find("[data-cc-care-error]").textContent = "";
+    for (const line of box.querySelectorAll("[data-cc-care-error], [data-cc-care-review-error]")) line.textContent = "";
     const target = keep && keep.map((selector) => box.querySelector(selector)).find((node) => node && !node.disabled);
     if (target) target.focus();
-  }, (error) => { if (ask === pending) app.find("[data-cc-care-error]").textContent = error.message; });
+  }, (error) => { if (ask === pending) app.find(errorLine).textContent = error.message; });
 }
 
 // Move a call one place earlier or later among the calls on the list (rows left off keep their place).
@@ -191,7 +193,7 @@ function wire(app, box) {
     if (target.hasAttribute("data-cc-bring")) {
       const id = target.getAttribute("data-cc-bring");
       choices.review = target.checked ? choices.review.concat([id]) : choices.review.filter((pid) => pid !== id);
-      refresh(app, box);
+      refresh(app, box, "[data-cc-care-review-error]");
     } else if (target.hasAttribute("data-cc-call")) {
       const id = target.getAttribute("data-cc-call");
       if (target.checked) choices.picked.add(id); else choices.picked.delete(id);

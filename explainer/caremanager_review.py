@@ -60,8 +60,8 @@ def minutes_a_case(sim) -> float:
 
 def _routine(p: Patient) -> str:
     """Why a patient with no flag for attention may still come: a routine look at how they are doing."""
-    since = f"last discussed at the week {p.last_review} review" if p.last_review >= 0 else "not yet discussed"
-    return f"No flag calls for attention; {since} (a routine check, ROUTINE_REVIEW_EVERY_WEEKS)."
+    since = f"last discussed at the week {p.last_review} review" if p.last_review >= 0 else "never discussed yet"
+    return f"No flag calls for attention; {since}, so a routine check is due (rule ROUTINE_REVIEW_EVERY_WEEKS)."
 
 
 def review_choices(sim, brought: tuple[int, ...] | None) -> dict:

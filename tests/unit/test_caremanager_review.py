@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from explainer import api, caremanager, state
 from explainer.patients import ACTIVE
+from explainer.review import TIERS, candidates
 
 QUICK = settings(max_examples=15, deadline=None)
 
@@ -196,3 +197,16 @@ def test_patients_who_left_care_before_the_calls_are_on_the_worklist_with_the_re
     worked = client.dispatch("work", {"token": view["token"], "contacts": [item["id"]]})
     outcome = {i["id"]: i for i in worked["care_manager"]["week"]["items"]}[item["id"]]
     assert outcome["outcome"] == caremanager.LEFT_CARE and item["id"] in outcome["text"]
+
+
+def test_every_patient_waiting_for_review_is_offered_in_the_running_order_with_a_reason():
+    client, view = clinic()
+    review = client.dispatch("worklist", {"token": view["token"]})["review"]
+    now = client.simulation(view["token"])[1]
+    tiers = candidates(now.enrolled, now.week, now.params.cadence.not_improving_weeks)
+    assert [row["id"] for row in review["rows"]] == [p.code for tier in TIERS for p in tiers[tier]]
+    assert all(row["reason"].endswith(".") for row in review["rows"])
+    assert [row["id"] for row in review["rows"] if row["chosen"]] == review["chosen"]
+    assert {row["tier"] for row in review["rows"] if row["locked"]} <= {"safety"}
+    routine = next(row for row in review["rows"] if row["tier"] == "other")
+    assert "ROUTINE_REVIEW_EVERY_WEEKS" in routine["reason"]

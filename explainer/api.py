@@ -44,8 +44,8 @@ class Api:
     def __init__(self, cache_size: int = 4):
         self.cache_size = cache_size
         self._cache: OrderedDict[str, Simulation] = OrderedDict()
-        self.begun: dict[str, Simulation] = {}
-        """At most one simulation whose next week is begun up to the care manager's calls, by token."""
+        self.begun: dict[tuple, Simulation] = {}
+        """Simulations whose next week is begun up to the care manager's calls, by (token, review list)."""
 
     # --- simulations by token ---
 

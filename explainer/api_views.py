@@ -42,6 +42,7 @@ def run_view(state: State, sim: Simulation, token: str, narrate: list[int] | Non
         "review": last_review,
         "narration": [describe.week_summary(sim, week) for week in (narrate or [])],
         "decisions": len(state.decisions),
+        "care_plans": len(state.care),
         "synthetic": True,
     }
 

@@ -21,6 +21,17 @@ TIER_LABELS = {"safety": "safety flag", "new": "new patient", "not_improving": "
                "other": "routine check"}
 """How each agenda tier reads in the debrief."""
 
+WORDS = {
+    "note": "This compares your choices with a published checklist for systematic case review and with the "
+            "simulator's consultant. It is not a judgement of clinical skill.",
+    "caption": "Patient by patient: your choices and the consultant's advice",
+    "columns": ["Patient", "Registry's agenda", "Your list", "What happened", "Rule and source"],
+    "summary_heading": "Across your reviews",
+    "differs": "(your choices differed)",
+    "same": "(as the point asks)",
+}
+"""The debrief's fixed labels (headings, column headings, the point's status words)."""
+
 
 @dataclass(frozen=True)
 class ChecklistItem:
@@ -97,7 +108,11 @@ def _patient(snap: dict, pid: int) -> dict:
         text += " The registry would not have put them on this week's agenda."
     return {
         "id": info["code"], "name": info["name"], "tier": info["tier"], "tier_label": TIER_LABELS[info["tier"]],
+        "label": f"{info['name']} ({info['code']}), {TIER_LABELS[info['tier']]}",
         "on_registry_agenda": registry, "on_your_list": mine,
+        "registry_text": "yes" if registry else "no", "yours_text": "yes" if mine else "no",
+        "detail": text + (" Why: " + " ".join(info["why"]) if info["why"] else ""),
+        "rule_line": f"{rule.name}: {rule.explanation}",
         "yours": {"action": yours, "text": ACTIONS[yours]} if yours else None,
         "consultant": {"action": info["action"], "text": ACTIONS[info["action"]], "rule": rule.name,
                        "rule_text": rule.explanation, "source": rule.source},
@@ -152,7 +167,10 @@ def debrief_review(snap: dict, held_week: int) -> dict:
     by_id = {item.id: item for item in CHECKLIST}
     return {
         "registry_week": snap["week"], "held_week": held_week, "title": f"Week {snap['week']} review",
-        "checklist": [{**by_id[key].as_dict(), "finding": text, "differs": differs} for key, text, differs in items],
+        "heading": f"Debrief: Week {snap['week']} review (held at the start of week {held_week})",
+        "checklist": [{**by_id[key].as_dict(), "finding": text, "differs": differs,
+                       "status": f"{by_id[key].label} {WORDS['differs'] if differs else WORDS['same']}.",
+                       "text": f"{by_id[key].asks} {text} Source:"} for key, text, differs in items],
         "patients": [_patient(snap, pid) for pid in list(yours) + left_out],
         "counts": {"discussed": len(yours), "registry_agenda": len(registry), "left_out": len(left_out),
                    "added": len(added), "recommended": len(chosen), "differed": len(differ)},

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import random
 
-from explainer import caremanager, measures, rules
+from explainer import caremanager, caremanager_review, measures, rules
 from explainer.params import Params
 from explainer.patients import (
     ACTIVE,
@@ -81,6 +81,8 @@ class Simulation(Treatment):
         """The latest care-manager week: (week, [(patient, outcome), ...] in calling order, minutes used)."""
         self.care_history: dict[int, tuple[list[tuple[int, str]], float]] = {}
         """For each week run on a learner's plan: (the care_record list, minutes used)."""
+        self.care_reviews: dict[int, tuple[int, ...]] = {}
+        """For each review held on a care manager's chosen list: patients on the registry's agenda it left off."""
         self.logs: list[dict] = []
         """One dict of counters per week, index = week."""
         self._by_week: dict[int, list[Patient]] = {}
@@ -178,7 +180,12 @@ class Simulation(Treatment):
         """The systematic caseload review held at the start of ``week`` on last week's registry."""
         registry_week = week - 1
         decision = self.decisions.get(registry_week)
-        if decision is None:
+        plan = self.care_plans.get(registry_week)
+        if decision is None and plan is not None and plan.review is not None:
+            agenda = caremanager_review.agenda_for(self, registry_week, plan.review)
+            chosen = agenda.items
+            advice = {}
+        elif decision is None:
             agenda = self.agenda()
             chosen = agenda.items
             advice = {}
@@ -187,7 +194,7 @@ class Simulation(Treatment):
             chosen = [(pid, tier_of(self.patients[pid - 1].flags)) for pid in decision.discuss]
             agenda.items = list(chosen)
             advice = dict(decision.recommend)
-        registry_agenda = agenda if decision is None else self.agenda()
+        registry_agenda = agenda if agenda.chosen_by in ("registry", "memory") else self.agenda()
         flagged = sum(1 for p in self.enrolled if p.status == ACTIVE and p.flags & ATTENTION_FLAGS)
         self.review_context[week] = (len(registry_agenda.items), flagged)
         record = []

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from explainer import scenarios
 from explainer.caremanager import CarePlan
+from explainer.caremanager_review import check_review
 from explainer.model import Simulation
 from explainer.params import ParamError, Params, check_number
 from explainer.patients import patient_code
@@ -116,18 +117,21 @@ def decode(token) -> State:
     except ParamError as error:
         raise StateError(f"This link is damaged: {error}") from None
     pairs = _by_week(decisions, week, Decision.from_compact, "review decisions", "a review decision")
-    plans = _by_week(body.get("c", []), week, CarePlan.from_compact, "care-manager plans", "a care-manager plan")
+    plans = _by_week(body.get("c", []), week, CarePlan.from_compact, "care-manager plans", "a care-manager plan",
+                     sizes=(3, 4))
     return State(scenario, overrides, pairs, week, plans)
 
 
-def _by_week(items, week: int, parse, many: str, one: str) -> tuple:
-    """(registry week, choice) pairs from a token's list of [week, ...compact form], checked in order."""
+def _by_week(items, week: int, parse, many: str, one: str, sizes: tuple[int, ...] = (3,)) -> tuple:
+    """(registry week, choice) pairs from a token's list of [week, ...compact form], checked in order;
+    ``sizes`` are the lengths an item may have (a care-manager plan carries a review list or not)."""
     if not isinstance(items, list):
         raise StateError(f"This link is damaged: its {many} are not a list.")
     pairs = []
     last = -1
     for item in items:
-        if not isinstance(item, list) or len(item) != 3 or not isinstance(item[0], int) or isinstance(item[0], bool):
+        if (not isinstance(item, list) or len(item) not in sizes or not isinstance(item[0], int)
+                or isinstance(item[0], bool)):
             raise StateError(f"This link is damaged: {one} has the wrong shape.")
         if not last < item[0] < week:
             raise StateError(f"This link is damaged: its {many} are out of order or from the future.")
@@ -161,10 +165,30 @@ def replay(state: State, each_week=None) -> Simulation:
         decision = pending.get(sim.week)
         if decision is not None:
             apply_decision(sim, decision)
+        plan = sim.care_plans.get(sim.week)
+        if plan is not None and plan.review is not None:
+            _check_review(sim, plan)
         sim.step()
         if each_week:
             each_week(sim)
     return sim
+
+
+def _check_review(sim: Simulation, plan: CarePlan) -> None:
+    """A care-manager plan's review list must fit the registry it was chosen on (StateError if not)."""
+    if sim.week in sim.decisions:
+        raise StateError(f"This link is damaged: week {sim.week} has both a consultant's review decision and a "
+                         "care manager's review list.")
+    if not sim.params.fidelity.review:
+        raise StateError("This link is damaged: a care manager's review list is saved for an arm with no review.")
+    try:
+        checked = check_review([patient_code(pid) for pid in plan.review], sim)
+    except ParamError as error:
+        raise StateError(f"The care manager's review list for week {sim.week} does not fit the caseload: "
+                         f"{error}") from None
+    if checked != plan.review:
+        raise StateError(f"This link is damaged: the care manager's review list for week {sim.week} is not in the "
+                         "review's order or repeats the registry's agenda.")
 
 
 def apply_decision(sim: Simulation, decision: Decision) -> Decision:

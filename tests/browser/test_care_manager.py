@@ -35,6 +35,14 @@ def wait_for_worklist(page, week: int) -> None:
         "(week) => document.querySelector('.cc-care caption')?.textContent.includes('week ' + week + ',')", arg=week)
 
 
+def run_the_week_by_keyboard(page, panel, week: int) -> None:
+    """Press "Run the week with my choices" with the keyboard and wait for the next week's worklist."""
+    panel.get_by_role("button", name="Run the week with my choices").focus()
+    page.keyboard.press("Enter")
+    wait_for_week(page, week)
+    wait_for_worklist(page, week + 1)
+
+
 def test_choosing_calls_by_keyboard_runs_them_and_the_hours_never_go_negative(page, site_server):
     open_app(page, site_server, "?scenario=clinic&view=caremanager")
     assert page.get_by_role("tab", name="Care manager").get_attribute("aria-selected") == "true"
@@ -76,11 +84,7 @@ def test_choosing_calls_by_keyboard_runs_them_and_the_hours_never_go_negative(pa
     page.wait_for_function("(id) => document.querySelector('[data-cc-care-status=\"' + id + '\"]').textContent"
                            " === 'left for another week'", arg=left_out[-1])
     minutes_left(page)
-    run = panel.get_by_role("button", name="Run the week with my choices")
-    run.focus()
-    page.keyboard.press("Enter")
-    wait_for_week(page, 53)
-    wait_for_worklist(page, 54)
+    run_the_week_by_keyboard(page, panel, 53)
     last = panel.locator("[data-cc-care-last]").inner_text()
     assert "(your order)" in last and "You left 3 for another week" in last
     assert "care-manager-week" in recorded_exercises(page), "the completion record would not list the week"
@@ -124,3 +128,92 @@ def test_a_debrief_appears_after_a_held_review(page, site_server):
     assert "You held 1 review" in debrief.locator("[data-cc-debrief-summary]").inner_text()
     assert recorded_exercises(page) == ["debriefed-review"]
     assert_no_axe_violations(page, "review debrief")
+
+
+def test_bringing_a_review_list_and_moving_a_call_by_keyboard_shows_the_late_step_up(page, site_server):
+    open_app(page, site_server, "?scenario=clinic&view=caremanager")
+    wait_for_worklist(page, 53)
+    panel = page.locator("#cc-panel-caremanager")
+    time_line = panel.locator("[data-cc-care-review-time]")
+    assert time_line.get_attribute("aria-live") == "polite"
+    full = time_line.inner_text()
+    assert re.match(r"^Review time: (\d+) of \1 places used", full), full
+    waiting = panel.locator('[data-cc-bring-tier="not_improving"] [data-cc-bring]').first
+    left_off = waiting.get_attribute("data-cc-bring")
+    assert waiting.is_checked()
+    waiting.focus()
+    page.keyboard.press("Space")  # leave a patient who is not improving off the review
+    page.wait_for_function("(before) => document.querySelector('[data-cc-care-review-time]').textContent !== before",
+                           arg=full)
+    places = re.match(r"^Review time: (\d+) of (\d+) places used", time_line.inner_text())
+    assert places and int(places[1]) == int(places[2]) - 1
+    assert f"Left off: {left_off}" in panel.locator("[data-cc-care-review-summary]").inner_text()
+    assert page.evaluate("() => document.activeElement.getAttribute('data-cc-bring')") == left_off
+    safety = panel.locator('[data-cc-bring-tier="safety"] [data-cc-bring]')
+    assert safety.count() and safety.first.is_disabled() and safety.first.is_checked()
+    spare = panel.locator(f'[data-cc-bring]:not(:checked):not([data-cc-bring="{left_off}"])')
+    before = time_line.inner_text()
+    spare.first.focus()
+    page.keyboard.press("Space")  # bring someone else into the freed place
+    page.wait_for_function("(before) => document.querySelector('[data-cc-care-review-time]').textContent !== before",
+                           arg=before)
+    before = time_line.inner_text()
+    spare.first.focus()
+    page.keyboard.press("Space")  # and one more than the places allow
+    page.wait_for_function("() => document.querySelector('[data-cc-care-review-error]').textContent !== ''")
+    error = panel.locator("[data-cc-care-review-error]").inner_text()
+    assert f"The consultant has time for {places[2]} patient(s)" in error and "Remove 1" in error
+    assert time_line.inner_text() == before, "a refused list leaves the time as it was"
+    page.keyboard.press("Space")  # untick the one too many: the message goes, the list stands
+    page.wait_for_function("() => document.querySelector('[data-cc-care-review-error]').textContent === ''")
+    assert re.match(rf"^Review time: {places[2]} of {places[2]} places used", time_line.inner_text())
+    assert_no_axe_violations(page, "care manager's review list with a patient left off")
+    first = panel.locator("[data-cc-call]").first.get_attribute("data-cc-call")
+    later = panel.locator(f'[data-cc-move="down"][data-cc-move-id="{first}"]')
+    box = later.bounding_box()
+    assert box["width"] >= 24 and box["height"] >= 24, box
+    name = later.get_attribute("aria-label")
+    assert first in name and "later" in name
+    later.focus()
+    page.keyboard.press("Enter")  # call the first patient second
+    page.wait_for_function("(id) => document.querySelector('[data-cc-care-position=\"' + id + '\"]')"
+                           "?.textContent.startsWith('2 of')", arg=first)
+    assert panel.locator("[data-cc-call]").nth(1).get_attribute("data-cc-call") == first
+    focused = page.evaluate("() => [document.activeElement.getAttribute('data-cc-move'),"
+                            " document.activeElement.getAttribute('data-cc-move-id')]")
+    assert focused == ["down", first]
+    assert_no_axe_violations(page, "care manager's worklist after moving a call")
+    run_the_week_by_keyboard(page, panel, 53)
+    said = panel.locator("[data-cc-care-last-review]").inner_text()
+    assert "(your list)" in said and f"your list left them off: {left_off}" in said
+    late = panel.locator('[data-cc-care-group="step_up_late"]')
+    late.locator("summary").click()
+    entry = late.locator(f'[data-cc-care-consequence="{left_off}"]')
+    assert "left them off the review on week 53" in entry.inner_text()
+    assert "state=" in page.url  # the link carries the review list, so it opens this run again
+    assert_no_axe_violations(page, "care manager after a week with the learner's review list")
+
+
+def test_on_a_phone_a_tap_moves_a_call_and_changes_the_review_list(phone_page, site_server):
+    page = phone_page
+    open_app(page, site_server, "?scenario=clinic&view=caremanager")
+    wait_for_worklist(page, 53)
+    panel = page.locator("#cc-panel-caremanager")
+    second = panel.locator("[data-cc-call]").nth(1).get_attribute("data-cc-call")
+    earlier = panel.locator(f'[data-cc-move="up"][data-cc-move-id="{second}"]')
+    earlier.scroll_into_view_if_needed()
+    box = earlier.bounding_box()
+    assert box["width"] >= 24 and box["height"] >= 24, f"reorder target {box} is under 24 x 24 px (WCAG 2.5.8)"
+    earlier.tap()
+    page.wait_for_function("(id) => document.querySelector('[data-cc-care-position=\"' + id + '\"]')"
+                           "?.textContent.startsWith('1 of')", arg=second)
+    bring = panel.locator('[data-cc-bring-tier="not_improving"] [data-cc-bring]').first
+    bring.scroll_into_view_if_needed()
+    box = bring.bounding_box()
+    assert box["width"] >= 24 and box["height"] >= 24, f"review tick box {box} is under 24 x 24 px"
+    before = panel.locator("[data-cc-care-review-time]").inner_text()
+    bring.tap()
+    page.wait_for_function("(before) => document.querySelector('[data-cc-care-review-time]').textContent !== before",
+                           arg=before)
+    assert not panel.locator(f'[data-cc-bring="{bring.get_attribute("data-cc-bring")}"]').is_checked()
+    assert page.watch.console_errors == []

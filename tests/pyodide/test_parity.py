@@ -3,8 +3,8 @@
 A session of API calls is first answered by CPython (tokens included); the same requests then go to
 one ``Api()`` inside real Pyodide under Node, and every response must match exactly: scenario
 listing, rules, a stepped and decided run with its registry, a patient's item-level history, undo,
-a review debrief, a care manager's week on the learner's choices, a bulk arm of 400 patients, outcomes
-by arm, and error messages.
+a review debrief, a care manager's week on the learner's choices (calls, their order and the review
+list), a bulk arm of 400 patients, outcomes by arm, and error messages.
 """
 
 from __future__ import annotations
@@ -61,6 +61,11 @@ def cpython_session() -> tuple[list[str], list[str]]:
     send("worklist", token=clinic["token"], contacts=picked, retry=picked[:4])
     worked = send("work", token=clinic["token"], contacts=picked, retry=picked[:4])["result"]
     send("work", token=worked["token"])
+    brought = send("worklist", token=clinic["token"])["result"]["review"]["chosen"][:-3]
+    send("worklist", token=clinic["token"], review=brought, contacts=picked)
+    both = send("work", token=clinic["token"], review=brought, contacts=picked[::-1], retry=picked[-2:])["result"]
+    send("restore", token=both["token"])
+    send("work", token=both["token"], review=["S-9999"])
     send("run", scenario="impact-like", arm="cocm", patients=400, seed=5)
     send("run", scenario="understaffed", arm="name-only")
     send("outcomes", scenario="co-location", every=13)

@@ -89,3 +89,21 @@ def test_the_session_summary_adds_up_every_review(data):
         assert review["counts"]["discussed"] == sum(p["on_your_list"] for p in review["patients"])
         assert review["counts"]["left_out"] == sum(not p["on_your_list"] for p in review["patients"])
     assert answer == api.Api().dispatch("debrief", {"token": view["token"]})
+
+
+def test_the_debrief_page_gets_every_sentence_and_label_from_python():
+    client, view = clinic()
+    agenda = [item["id"] for item in view["agenda"]["items"]]
+    held = client.dispatch("decide", {"token": view["token"], "discuss": agenda[:-1]})
+    answer = client.dispatch("debrief", {"token": held["token"]})
+    review = answer["latest"]
+    week = view["week"]
+    assert review["heading"] == f"Debrief: Week {week} review (held at the start of week {week + 1})"
+    agenda_point = point(review, "agenda")
+    assert agenda_point["status"] == "A prioritised agenda (your choices differed)."
+    assert agenda_point["text"].startswith(agenda_point["asks"]) and agenda[-1] in agenda_point["text"]
+    left = next(p for p in review["patients"] if p["id"] == agenda[-1])
+    assert (left["registry_text"], left["yours_text"]) == ("yes", "no")
+    assert left["label"].startswith(left["name"]) and left["tier_label"] in left["label"]
+    assert "not on your list" in left["detail"] and left["rule_line"].startswith(left["consultant"]["rule"] + ": ")
+    assert len(answer["words"]["columns"]) == 5 and answer["words"]["caption"]

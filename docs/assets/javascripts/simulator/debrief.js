@@ -28,28 +28,27 @@ export function drawDebrief(app) {
 
 function layout(app, answer) {
   const review = answer.latest;
-  const parts = [el("h3", { id: "cc-debrief-heading", tabindex: "-1", text: "Debrief: " + review.title + " (held at the start of week " + review.held_week + ")" }),
-    el("p", { className: "cc-hint", text: "This compares your choices with a published checklist for systematic case review and with the simulator's consultant. It is not a judgement of clinical skill." })];
+  const words = answer.words;
+  const parts = [el("h3", { id: "cc-debrief-heading", tabindex: "-1", text: review.heading }),
+    el("p", { className: "cc-hint", text: words.note })];
   parts.push(el("ul", { className: "cc-debrief__points" }, review.checklist.map((item) => el("li", { "data-cc-debrief-point": item.id, "data-cc-differs": String(item.differs) }, [
-    el("strong", { text: item.label + (item.differs ? " (your choices differed)" : " (as the point asks)") + ". " }),
-    item.asks + " ", item.finding + " Source: ", sourceLink(app, item.source), ".",
+    el("strong", { text: item.status }), " ", item.text + " ", sourceLink(app, item.source), ".",
   ]))));
-  parts.push(el("div", { className: "cc-table-wrap" }, [patientTable(app, review)]));
-  parts.push(el("h3", { text: "Across your reviews" }), el("p", { "data-cc-debrief-summary": "", text: answer.summary.text }));
+  parts.push(el("div", { className: "cc-table-wrap" }, [patientTable(app, review, words)]));
+  parts.push(el("h3", { text: words.summary_heading }), el("p", { "data-cc-debrief-summary": "", text: answer.summary.text }));
   return parts;
 }
 
-function patientTable(app, review) {
-  const headings = ["Patient", "Registry's agenda", "Your list", "What happened", "Rule and source"];
+function patientTable(app, review, words) {
   return el("table", { className: "cc-agenda cc-debrief" }, [
-    el("caption", { text: "Patient by patient: your choices and the consultant's advice" }),
-    el("thead", {}, [el("tr", {}, headings.map((h) => el("th", { scope: "col", text: h })))]),
+    el("caption", { text: words.caption }),
+    el("thead", {}, [el("tr", {}, words.columns.map((h) => el("th", { scope: "col", text: h })))]),
     el("tbody", {}, review.patients.map((p) => el("tr", { "data-cc-debrief-row": p.id }, [
-      el("th", { scope: "row", text: p.name + " (" + p.id + "), " + p.tier_label }),
-      el("td", { text: p.on_registry_agenda ? "yes" : "no" }),
-      el("td", { text: p.on_your_list ? "yes" : "no" }),
-      el("td", { text: p.text + (p.why.length ? " Why: " + p.why.join(" ") : "") }),
-      el("td", {}, [p.consultant.rule + ": " + p.consultant.rule_text + " ", sourceLink(app, p.consultant.source)]),
+      el("th", { scope: "row", text: p.label }),
+      el("td", { text: p.registry_text }),
+      el("td", { text: p.yours_text }),
+      el("td", { text: p.detail }),
+      el("td", {}, [p.rule_line + " ", sourceLink(app, p.consultant.source)]),
     ]))),
   ]);
 }

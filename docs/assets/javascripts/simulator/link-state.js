@@ -1,5 +1,6 @@
 // The simulator's state in its address: reading a link, and writing the link for the current state.
-// ?scenario=ID&seed=N&week=N&view=VIEW&patient=ID&present=1&... or &state=TOKEN for a run with decisions.
+// ?scenario=ID&seed=N&week=N&view=VIEW&patient=ID&present=1&... or &state=TOKEN for a run with decisions
+// (the consultant's or the care manager's).
 // The parameters, their limits and their explainer names are one table, made at build time from the
 // explainer's own limits (scripts/hooks/cocm_content/simlinks.py, PARAMS) and handed to the page in the
 // app's data-cc-config as "links"; this module only reads links with it.
@@ -68,7 +69,7 @@ export function shareLink(app) {
   const view = app.view;
   const o = app.overrides;
   const table = app.config.links;
-  if (view.decisions > 0 || app.importedScenario) {
+  if (view.decisions > 0 || view.care_plans > 0 || app.importedScenario) {
     query.set("state", view.token);
   } else {
     for (const param of table) {

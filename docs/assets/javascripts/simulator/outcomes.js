@@ -43,7 +43,7 @@ function outcomeParts(app, result, box) {
   const row = (name, f) => [name, pct(f.response_rate), pct(f.remission_rate),
     f.lost_to_follow_up + " (" + pct(f.lost_to_follow_up_rate) + ")", String(f.contacts_per_patient), String(f.reviews_per_patient)];
   const rows = result.arms.map((arm) => row(armName(arm) + " (reference, week " + arm.final.week + ")", arm.final));
-  if (mine) rows.unshift(row(mine.label + " (week " + mine.up_to_week + ", " + mine.decisions + " of your decisions)", mine.series.at(-1)));
+  if (mine) rows.unshift(row(mine.label + " (week " + mine.up_to_week + ", " + mine.decisions + " of your decisions)", mine.final));
   const table = dataTable("Outcomes by arm (synthetic panel of " + app.view.settings.panel.patients + ", seed " + result.seed + ")",
     ["Arm", "Response", "Remission", "Lost to follow-up", "Contacts per patient", "Reviews per patient"], rows);
 

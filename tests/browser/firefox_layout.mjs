@@ -2,7 +2,7 @@
 // app layout at laptop and phone widths, and a presenter link to the outcomes of a scenario with many
 // arms. Two boots: impact-like at 1280x800 (then narrowed to 320 px) and name-only at 1024x768.
 // Returns what it measured; test_firefox.py judges it.
-import { appReady, sideways, visible, watchedPage } from "./firefox_browser.mjs";
+import { appReady, PYTHON_READY_MS, sideways, visible, watchedPage } from "./firefox_browser.mjs";
 
 // Registry rows wholly inside both the window and the registry's own box.
 const rowsInView = () => {
@@ -23,7 +23,12 @@ const columns = () => {
   });
 };
 
-const chartShown = (page) => page.waitForSelector("[data-cc-outcomes] svg[role=img]", { timeout: 60_000 });
+// The outcomes chart, drawn once Python has run every arm (seconds in Firefox on a busy machine).
+const chartShown = (page) => page.waitForSelector("[data-cc-outcomes] svg[role=img]", { timeout: PYTHON_READY_MS });
+
+// Two frames: the registry's rows (content-visibility: auto) are laid out for where they now are.
+const painted = (page) => page.evaluate(() => new Promise((resolve) =>
+  requestAnimationFrame(() => requestAnimationFrame(resolve))));
 
 async function laptop(page, base) {
   await page.setViewport({ width: 1280, height: 800 });
@@ -34,6 +39,7 @@ async function laptop(page, base) {
     contentsSidebar: await visible(page, ".md-sidebar--secondary"),
   };
   await page.evaluate(() => document.querySelector("#cc-panel-registry").scrollIntoView({ block: "start" }));
+  await painted(page);
   seen.rowsInView = await page.evaluate(rowsInView);
   seen.columns = await page.evaluate(columns);
   seen.registryWidths = await page.evaluate(() => {

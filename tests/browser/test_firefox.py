@@ -156,7 +156,8 @@ def test_taps_on_terms_and_citations_in_firefox(site_server):
     pointerdown events of type touch and then clicks, which is what the tooltips answer."""
     seen = run_firefox("touch", site_server)
     term = seen["term"]
-    assert set(term["pointerTypes"]) == {"touch"}, f"the taps reached the page as {term['pointerTypes']}"
+    assert set(term["pointerTypes"]) == {"touch"}, \
+        f"the taps reached the page as {term['pointerTypes']} (maxTouchPoints {term['maxTouchPoints']})"
     assert term["pathAfterFirstTap"] == "/model/", "the first tap on a term stays on the page"
     assert term["tipInsideScreen"], "the definition fits inside the phone's screen"
     assert term["pathAfterSecondTap"] == "/reference/glossary/" and term["sameDocument"], "a second tap follows it"

@@ -20,10 +20,25 @@ const inside = (id) => {
   return r.left >= 0 && r.right <= document.documentElement.clientWidth;
 };
 
+// The middle of an element, once it is on screen, has not moved for a frame and is what a finger
+// there would touch (a page may still be adding a scroll hint above a wide table, which moves what follows).
+const settled = (el) => new Promise((resolve) => {
+  const before = el.getBoundingClientRect();
+  requestAnimationFrame(() => {
+    const box = el.getBoundingClientRect();
+    const x = box.left + box.width / 2;
+    const y = box.top + box.height / 2;
+    const still = box.top === before.top && box.left === before.left;
+    const onScreen = box.top >= 0 && box.bottom <= innerHeight;
+    resolve(still && onScreen && el.contains(document.elementFromPoint(x, y))
+      ? { x, y, width: box.width, height: box.height } : false);
+  });
+});
+
 async function tap(page, handle) {
-  await handle.scrollIntoView();
-  const box = await handle.boundingBox();
-  await page.touchscreen.tap(box.x + box.width / 2, box.y + box.height / 2);
+  await handle.evaluate((el) => el.scrollIntoView({ block: "center" }));
+  const box = await (await page.waitForFunction(settled, {}, handle)).jsonValue();
+  await page.touchscreen.tap(box.x, box.y);
   return box;
 }
 

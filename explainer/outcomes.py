@@ -165,7 +165,8 @@ def your_run(state: State, every: int = 4) -> dict:
     """The learner's own run, replayed with their review decisions up to the week they reached.
 
     The series holds a research-style snapshot every ``every`` weeks and at the week reached, so it
-    sits beside the reference arms on the same axis.
+    sits beside the reference arms on the same axis; ``final`` sums the run up to that week as
+    ``summary`` does a reference arm's (with the care it took: contacts and reviews per patient).
     """
     series = []
 
@@ -186,5 +187,6 @@ def your_run(state: State, every: int = 4) -> dict:
         "reviews_held": held,
         "reviews_skipped": skipped,
         "series": series,
+        "final": summary(sim),
         "synthetic": True,
     }

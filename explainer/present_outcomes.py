@@ -119,7 +119,7 @@ def outcomes_text(result: dict, patients: int, consultant_hours: float) -> dict:
     rows = [_arm_row(f"{arm['label']} (reference, week {arm['final']['week']})", arm["final"]) for arm in arms]
     if mine:
         rows.insert(0, _arm_row(f"{mine['label']} (week {mine['up_to_week']}, {mine['decisions']} of your decisions)",
-                                mine["series"][-1]))
+                                mine["final"]))
     return {
         "chart": _chart(result, mine),
         "arms": {"caption": f"Outcomes by arm (synthetic panel of {patients}, seed {result['seed']})",

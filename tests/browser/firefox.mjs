@@ -4,63 +4,22 @@
 //
 //   node tests/browser/firefox.mjs pages <base-url> <path>...    each page: status, console errors, other origins
 //   node tests/browser/firefox.mjs simulator <base-url> <folder>  boot, a held review, a week's step, a CSV export
+//   node tests/browser/firefox.mjs layout <base-url>              issue 12 points 1-2 (firefox_layout.mjs)
+//   node tests/browser/firefox.mjs controls <base-url>            issue 12 points 3-5 (firefox_controls.mjs)
+//   node tests/browser/firefox.mjs touch <base-url>               issue 12 point 6 (firefox_touch.mjs)
 //
-// FIREFOX names the browser binary. The profile prefers reduced motion, as the Chromium tests do, and saves
-// downloads to <folder> without asking. The simulator is found by its data-cc-* hooks only:
-// [data-cc-app-ready], [data-cc-hold-review], [data-cc-action="next"], [data-cc-week-label] and
-// [data-cc-action="export-csv"].
+// How Firefox is launched and watched is in firefox_browser.mjs. The simulator is found by its data-cc-*
+// hooks only: [data-cc-app-ready], [data-cc-hold-review], [data-cc-action="next"], [data-cc-week-label]
+// and [data-cc-action="export-csv"] here, more in the scenario modules.
 import { readdirSync, statSync, watch } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import puppeteer from "puppeteer-core";
+import { appReady, launch, watchedPage, weekLabel, weekShown } from "./firefox_browser.mjs";
+import { controls } from "./firefox_controls.mjs";
+import { layout } from "./firefox_layout.mjs";
+import { touch } from "./firefox_touch.mjs";
 
-const PYTHON_READY_MS = 180_000;
 const [scenario, base, ...rest] = process.argv.slice(2);
-
-async function launch(downloads) {
-  const prefs = { "ui.prefersReducedMotion": 1 };
-  if (downloads) {
-    Object.assign(prefs, {
-      "browser.download.folderList": 2,
-      "browser.download.dir": downloads,
-      "browser.download.useDownloadDir": true,
-      "browser.download.always_ask_before_handling_new_types": false,
-      "browser.download.start_downloads_in_tmp_dir": false,
-    });
-  }
-  return puppeteer.launch({
-    browser: "firefox",
-    executablePath: process.env.FIREFOX,
-    headless: true,
-    defaultViewport: { width: 1280, height: 800 },
-    extraPrefsFirefox: prefs,
-  });
-}
-
-// A page that records console errors, uncaught errors and requests to any origin but the site's.
-async function watchedPage(browser) {
-  const page = await browser.newPage();
-  const origin = new URL(base).origin;
-  const seen = { consoleErrors: [], foreignRequests: [] };
-  page.on("console", (message) => { if (message.type() === "error") seen.consoleErrors.push(message.text()); });
-  page.on("pageerror", (error) => seen.consoleErrors.push(String(error)));
-  page.on("request", (request) => {
-    const url = new URL(request.url());
-    if (!["data:", "blob:"].includes(url.protocol) && url.origin !== origin) seen.foreignRequests.push(request.url());
-  });
-  return { page, seen };
-}
-
-async function appReady(page) {
-  await page.waitForSelector("[data-cc-app][data-cc-app-ready='true']", { timeout: PYTHON_READY_MS });
-}
-
-async function weekShown(page, week) {
-  await page.waitForFunction(
-    (label) => document.querySelector("[data-cc-week-label]")?.textContent.startsWith(label),
-    { timeout: PYTHON_READY_MS }, `Week ${week} `,
-  );
-}
 
 // The name of the first download to finish in folder. Firefox first writes an empty placeholder and
 // name.part beside it, then moves name.part onto the placeholder.
@@ -80,7 +39,7 @@ function downloaded(folder) {
 async function pages(browser, paths) {
   const report = {};
   for (const path of paths) {
-    const { page, seen } = await watchedPage(browser);
+    const { page, seen } = await watchedPage(browser, base);
     const response = await page.goto(base + path, { waitUntil: "networkidle0" });
     if (path.startsWith("simulator/")) await appReady(page);
     report[path] = { status: response ? response.status() : null, ...seen };
@@ -90,16 +49,16 @@ async function pages(browser, paths) {
 }
 
 async function simulator(browser, folder) {
-  const { page, seen } = await watchedPage(browser);
+  const { page, seen } = await watchedPage(browser, base);
   await page.goto(base + "simulator/?scenario=impact-like&week=6&view=review");
   await appReady(page);
   const result = { booted: true };
   await page.click("[data-cc-hold-review]");
   await weekShown(page, 7);
-  result.afterReview = await page.$eval("[data-cc-week-label]", (el) => el.textContent.trim());
+  result.afterReview = await weekLabel(page);
   await page.click("[data-cc-action='next']");
   await weekShown(page, 8);
-  result.afterStep = await page.$eval("[data-cc-week-label]", (el) => el.textContent.trim());
+  result.afterStep = await weekLabel(page);
   const file = downloaded(folder);
   await page.click("[data-cc-action='export-csv']");
   result.exportName = await file;
@@ -107,10 +66,18 @@ async function simulator(browser, folder) {
   return { ...result, ...seen };
 }
 
-const browser = await launch(scenario === "simulator" ? rest[0] : null);
+const SCENARIOS = {
+  pages: (browser) => pages(browser, rest),
+  simulator: (browser) => simulator(browser, rest[0]),
+  layout: (browser) => layout(browser, base),
+  controls: (browser) => controls(browser, base),
+  touch: (browser) => touch(browser, base),
+};
+
+if (!SCENARIOS[scenario]) throw new Error(`unknown scenario ${scenario}: one of ${Object.keys(SCENARIOS).join(", ")}`);
+const browser = await launch({ downloads: scenario === "simulator" ? rest[0] : null, clipboard: scenario === "controls" });
 try {
-  const report = scenario === "pages" ? await pages(browser, rest) : await simulator(browser, rest[0]);
-  process.stdout.write(JSON.stringify(report) + "\n");
+  process.stdout.write(JSON.stringify(await SCENARIOS[scenario](browser)) + "\n");
 } finally {
   await browser.close();
 }

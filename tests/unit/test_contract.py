@@ -42,6 +42,7 @@ def test_skipped_reviews_change_your_run_and_not_the_reference_arms():
     assert (mine["decisions"], mine["reviews_skipped"]) == (0, 0)
     assert (yours["decisions"], yours["reviews_skipped"], yours["reviews_held"]) == (6, 6, 6)
     assert mine["series"][-1]["week"] == 12
+    assert mine["final"]["week"] == 12 and mine["final"]["contacts_per_patient"] > 0  # the outcomes table's row
     assert mine["series"] != yours["series"]  # six skipped reviews show in the learner's own outcomes
 
 

@@ -266,9 +266,9 @@ export class Simulator {
     document.body.classList.toggle("cc-presenter", on);
     this.find('[data-cc-action="present"]').setAttribute("aria-pressed", String(on));
     this.presenting = on;
-    showPresenterQr(this);
     this.outcomesFor = null; // charts are drawn at the size they are shown
     if (this.view) {
+      showPresenterQr(this); // before the first state (a presenter link), writeUrl places it once drawn
       if (this.tab === "outcomes") drawOutcomes(this);
       if (this.tab === "patient" && this.patientId) openPatient(this, this.patientId);
       this.writeUrl();

@@ -95,8 +95,11 @@ export function lineChart(spec, container, caption) {
   }
   if (direct) {
     const lineHeight = font * 1.15;
+    // Labels sit further apart than the lines of one label, so each reads as one and no two text
+    // boxes touch: a line's box is taller than its pitch (about 1.3 em in Firefox with the page's fonts).
+    const gap = font * 0.3;
     const lines = ends.map((end) => labelLines(end.label, chars));
-    const placed = spreadLabels(ends.map((end) => end.y), lines.map((l) => l.length * lineHeight), top, top + plotH + font);
+    const placed = spreadLabels(ends.map((end) => end.y), lines.map((l) => l.length * lineHeight + gap), top, top + plotH + font);
     ends.forEach((end, i) => {
       const labelX = left + plotW + font * 0.9;
       const text = svg("text", { class: "cc-chart__label", x: labelX, y: placed[i] + font * 0.35 - (lines[i].length - 1) * lineHeight / 2 });

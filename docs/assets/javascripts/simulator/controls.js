@@ -69,15 +69,16 @@ function onKey(app, event) {
   if (app.find("[data-cc-help]").open) return;
   const key = event.key.length === 1 ? event.key.toLowerCase() : event.key;
   const action = KEYS[key];
-  const view = /^[1-6]$/.test(key) ? VIEWS[Number(key) - 1] : null;
+  const number = /^[1-6]$/.test(key); // a view's key, taken during boot too (VIEWS fills when the link is read)
+  const view = number ? VIEWS[Number(key) - 1] : null;
   const escape = key === "Escape" && app.presenting;
-  if (!action && !view && !escape) return;
+  if (!action && !number && !escape) return;
   event.preventDefault();
   event.stopPropagation();
   if (!app.view) return; // booting: the key is taken, and nothing happens
   if (action) ACTIONS[action](app);
   else if (view) app.selectTab(view, true);
-  else app.setPresenter(false);
+  else if (escape) app.setPresenter(false);
 }
 
 export function wire(app) {

@@ -95,6 +95,7 @@ export class Simulator {
   // A message above the controls; an undo action adds a button that calls it.
   message(text, kind, undo) {
     const box = this.find("[data-cc-app-message]");
+    if (!text && box.hidden) return; // nothing shown, nothing to clear: a step writes no DOM here
     box.hidden = !text;
     box.className = "cc-app__message" + (kind === "info" ? " cc-app__message--info" : "");
     box.replaceChildren(text || "");

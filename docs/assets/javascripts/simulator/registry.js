@@ -20,9 +20,17 @@ const SORT_VALUES = {
 
 export function drawStats(app) {
   const words = app.view.registry.statistics_text;
-  app.find("[data-cc-stats]").replaceChildren(...words.items.map((item) =>
-    el("div", {}, [el("dt", { text: item.label }), el("dd", { text: item.text })])));
-  app.find("[data-cc-stats-note]").replaceChildren(...words.notes.map((note) => el("li", { text: note })));
+  fillList(app.find("[data-cc-stats]"), words.items,
+    (item) => el("div", {}, [el("dt", { text: item.label }), el("dd", { text: item.text })]),
+    (node, item) => { setText(node.firstElementChild, item.label); setText(node.lastElementChild, item.text); });
+  fillList(app.find("[data-cc-stats-note]"), words.notes, (note) => el("li", { text: note }), setText);
+}
+
+// A list's children drawn from items: with as many children as items, each is updated in place, so
+// a step that changes one figure restyles one element rather than the whole list.
+function fillList(parent, items, make, update) {
+  if (parent.children.length !== items.length) parent.replaceChildren(...items.map(make));
+  else items.forEach((item, i) => update(parent.children[i], item));
 }
 
 // The rows to show, in the chosen order, after the flag filter.
@@ -85,27 +93,40 @@ function updateRows(app, body, rows) {
   for (const tr of shown.values()) tr.remove();
 }
 
-// What each cell of a row shows, as one string per cell: the name cell, the text cells, the flags.
+// What each cell of a row shows, as one string per cell (the name cell, the text cells), then two
+// for the flag cell: its chips (which flags, their icons and labels) and the "why" under each.
+const FLAGS = TEXT_KEYS.length + 1;
+
 function rowKeys(row) {
   return [row.name + "\u0001" + row.id, ...TEXT_KEYS.map((key) => row[key]),
-    row.flags.map((f) => [f.flag, f.icon, f.label, f.reason, f.source_lead, f.source].join("\u0001")).join("\u0002")];
+    row.flags.map((f) => [f.flag, f.icon, f.label].join("\u0001")).join("\u0002"),
+    row.flags.map((f) => [f.reason, f.source_lead, f.source].join("\u0001")).join("\u0002")];
 }
 
 function updateRow(app, tr, row) {
   const keys = rowKeys(row);
   // A build-time row has no recorded keys: its text cells are read from the page, its name and flag
   // cells are drawn once more.
-  const had = tr.ccKeys || [null, ...TEXT_KEYS.map((_, i) => tr.cells[i + 1].textContent), null];
+  const had = tr.ccKeys || [null, ...TEXT_KEYS.map((_, i) => tr.cells[i + 1].textContent), null, null];
   const cells = tr.cells;
   if (had[0] !== keys[0]) cells[0].replaceWith(nameCell(row));
-  for (let i = 1; i <= TEXT_KEYS.length; i += 1) {
+  for (let i = 1; i < FLAGS; i += 1) {
     if (had[i] === keys[i]) continue;
     const cell = cells[i];
     if (cell.childNodes.length === 1 && cell.firstChild.nodeType === Node.TEXT_NODE && keys[i]) cell.firstChild.data = keys[i];
     else cell.textContent = keys[i];
   }
-  const last = keys.length - 1;
-  if (had[last] !== keys[last]) cells[last].replaceWith(flagCell(app, row));
+  // The same chips with new reasons (a contact overdue one week longer): only the closed "why"
+  // paragraphs change, which Chromium does not lay out, and an open one stays open.
+  if (had[FLAGS] !== keys[FLAGS]) cells[FLAGS].replaceWith(flagCell(app, row));
+  else if (had[FLAGS + 1] !== keys[FLAGS + 1]) {
+    row.flags.forEach((flag, i) => {
+      const why = cells[FLAGS].children[i].lastElementChild;
+      const fresh = flagWhy(app, flag);
+      if (why.lastElementChild.isEqualNode(fresh.lastElementChild)) setText(why.firstChild, fresh.firstChild.data);
+      else why.replaceWith(fresh);
+    });
+  }
   tr.ccKeys = keys;
 }
 
@@ -126,9 +147,13 @@ function nameCell(row) {
 }
 
 function flagCell(app, row) {
-  const { bibliographyUrl, sources } = app.config;
   return el("td", {}, row.flags.map((flag) => el("details", { className: "cc-flag cc-flag--" + flag.flag }, [
     el("summary", {}, [el("span", { className: "cc-flag__icon", "aria-hidden": "true", text: flag.icon }), " " + flag.label]),
-    el("p", {}, [flag.reason + " " + flag.source_lead + " ", el("a", { href: bibliographyUrl + "#src-" + flag.source, text: sources[flag.source] || flag.source }), "."]),
+    flagWhy(app, flag),
   ])));
+}
+
+function flagWhy(app, flag) {
+  const { bibliographyUrl, sources } = app.config;
+  return el("p", {}, [flag.reason + " " + flag.source_lead + " ", el("a", { href: bibliographyUrl + "#src-" + flag.source, text: sources[flag.source] || flag.source }), "."]);
 }

@@ -69,45 +69,54 @@ export function drawRegistry(app) {
 }
 
 // Keyed update: rows are matched by patient id and a kept row changes only what changed: a text cell
-// gets its new words in place (no new elements to style), the name and flag cells are rebuilt only
-// when their words differ, so focus and an open "why" stay put and a week's step lays out little.
+// gets its new words in place (no new elements to style), the name cell is rebuilt only when its
+// words differ, and the flag cell keeps the chips that stay, so focus and an open "why" stay put and
+// a week's step lays out little.
 const TEXT_KEYS = ["age_text", "condition_text", "status", "weeks_text", "phq9_text", "gad7_text", "contacts_text", "review_text", "step_text"];
+const FLAGS = TEXT_KEYS.length + 1; // the flag cell's index
 
 function updateRows(app, body, rows) {
+  placeKeyed(body, rows, (row) => row.id, (tr) => tr.getAttribute("data-cc-patient-row"), (row) => {
+    const tr = el("tr", { "data-cc-patient-row": row.id }, [nameCell(row), ...TEXT_KEYS.map((key) => el("td", { text: row[key] })), flagCell(app, row)]);
+    tr.ccKeys = rowKeys(row);
+    return tr;
+  }, (tr, row) => updateRow(app, tr, row));
+}
+
+// parent's children become one per item, in the items' order: a child whose key (read by childKey)
+// an item has is kept and updated, the others are made or removed; kept children move only when
+// out of place.
+function placeKeyed(parent, items, itemKey, childKey, make, update) {
   const shown = new Map();
-  for (const tr of body.rows) shown.set(tr.getAttribute("data-cc-patient-row"), tr);
+  for (const child of parent.children) shown.set(childKey(child), child);
   let previous = null;
-  for (const row of rows) {
-    let tr = shown.get(row.id);
-    if (tr) {
-      shown.delete(row.id);
-      updateRow(app, tr, row);
-    } else {
-      tr = el("tr", { "data-cc-patient-row": row.id }, [nameCell(row), ...TEXT_KEYS.map((key) => el("td", { text: row[key] })), flagCell(app, row)]);
-      tr.ccKeys = rowKeys(row);
-    }
-    const wantedPlace = previous ? previous.nextElementSibling : body.firstElementChild;
-    if (tr !== wantedPlace) body.insertBefore(tr, wantedPlace);
-    previous = tr;
+  for (const item of items) {
+    const key = itemKey(item);
+    let child = shown.get(key);
+    if (child) {
+      shown.delete(key);
+      update(child, item);
+    } else child = make(item);
+    const wantedPlace = previous ? previous.nextElementSibling : parent.firstElementChild;
+    if (child !== wantedPlace) parent.insertBefore(child, wantedPlace);
+    previous = child;
   }
-  for (const tr of shown.values()) tr.remove();
+  for (const child of shown.values()) child.remove();
 }
 
-// What each cell of a row shows, as one string per cell (the name cell, the text cells), then two
-// for the flag cell: its chips (which flags, their icons and labels) and the "why" under each.
-const FLAGS = TEXT_KEYS.length + 1;
-
+// What each cell of a row shows, as one string per cell: the name cell, the text cells, the flags.
 function rowKeys(row) {
-  return [row.name + "\u0001" + row.id, ...TEXT_KEYS.map((key) => row[key]),
-    row.flags.map((f) => [f.flag, f.icon, f.label].join("\u0001")).join("\u0002"),
-    row.flags.map((f) => [f.reason, f.source_lead, f.source].join("\u0001")).join("\u0002")];
+  return [row.name + "\u0001" + row.id, ...TEXT_KEYS.map((key) => row[key]), row.flags.map(flagKey).join("\u0002")];
 }
+
+const chipKey = (flag) => [flag.flag, flag.icon, flag.label].join("\u0001");
+const flagKey = (flag) => [chipKey(flag), flag.reason, flag.source_lead, flag.source].join("\u0001");
 
 function updateRow(app, tr, row) {
   const keys = rowKeys(row);
   // A build-time row has no recorded keys: its text cells are read from the page, its name and flag
   // cells are drawn once more.
-  const had = tr.ccKeys || [null, ...TEXT_KEYS.map((_, i) => tr.cells[i + 1].textContent), null, null];
+  const had = tr.ccKeys || [null, ...TEXT_KEYS.map((_, i) => tr.cells[i + 1].textContent), null];
   const cells = tr.cells;
   if (had[0] !== keys[0]) cells[0].replaceWith(nameCell(row));
   for (let i = 1; i < FLAGS; i += 1) {
@@ -116,18 +125,19 @@ function updateRow(app, tr, row) {
     if (cell.childNodes.length === 1 && cell.firstChild.nodeType === Node.TEXT_NODE && keys[i]) cell.firstChild.data = keys[i];
     else cell.textContent = keys[i];
   }
-  // The same chips with new reasons (a contact overdue one week longer): only the closed "why"
-  // paragraphs change, which Chromium does not lay out, and an open one stays open.
-  if (had[FLAGS] !== keys[FLAGS]) cells[FLAGS].replaceWith(flagCell(app, row));
-  else if (had[FLAGS + 1] !== keys[FLAGS + 1]) {
-    row.flags.forEach((flag, i) => {
-      const why = cells[FLAGS].children[i].lastElementChild;
-      const fresh = flagWhy(app, flag);
-      if (why.lastElementChild.isEqualNode(fresh.lastElementChild)) setText(why.firstChild, fresh.firstChild.data);
-      else why.replaceWith(fresh);
-    });
-  }
+  if (had[FLAGS] === null) cells[FLAGS].replaceWith(flagCell(app, row));
+  else if (had[FLAGS] !== keys[FLAGS]) placeKeyed(cells[FLAGS], row.flags, chipKey, (chip) => chip.ccKey, (flag) => flagChip(app, flag), (chip, flag) => updateWhy(app, chip, flag));
   tr.ccKeys = keys;
+}
+
+// A kept chip with a new reason (a contact overdue one week longer): only its "why" paragraph
+// changes, which Chromium does not lay out while the chip is closed, and an open one stays open.
+function updateWhy(app, chip, flag) {
+  const why = chip.lastElementChild;
+  const fresh = flagWhy(app, flag);
+  if (why.isEqualNode(fresh)) return;
+  if (why.lastElementChild.isEqualNode(fresh.lastElementChild)) setText(why.firstChild, fresh.firstChild.data);
+  else why.replaceWith(fresh);
 }
 
 function drawRowsNote(app, listed) {
@@ -147,10 +157,16 @@ function nameCell(row) {
 }
 
 function flagCell(app, row) {
-  return el("td", {}, row.flags.map((flag) => el("details", { className: "cc-flag cc-flag--" + flag.flag }, [
+  return el("td", {}, row.flags.map((flag) => flagChip(app, flag)));
+}
+
+function flagChip(app, flag) {
+  const chip = el("details", { className: "cc-flag cc-flag--" + flag.flag }, [
     el("summary", {}, [el("span", { className: "cc-flag__icon", "aria-hidden": "true", text: flag.icon }), " " + flag.label]),
     flagWhy(app, flag),
-  ])));
+  ]);
+  chip.ccKey = chipKey(flag);
+  return chip;
 }
 
 function flagWhy(app, flag) {

@@ -204,7 +204,7 @@ export class Simulator {
   show(view, options = {}) {
     this.view = view;
     this.find("[data-cc-week-label]").textContent = "Week " + view.week + " of " + view.weeks;
-    this.find("[data-cc-summary]").textContent = view.summary;
+    setText(this.find("[data-cc-summary]"), view.summary);
     this.drawScenarioPicker(view);
     drawStats(this);
     drawRegistry(this);
@@ -235,10 +235,10 @@ export class Simulator {
         select.prepend(imported);
       }
       setText(imported, view.scenario.title);
-      select.value = "";
+      if (select.value !== "") select.value = "";
     } else {
       if (imported) imported.remove();
-      select.value = view.scenario.id;
+      if (select.value !== view.scenario.id) select.value = view.scenario.id;
     }
   }
 

@@ -150,7 +150,8 @@ STEP_IN_PAGE = """async () => {
     });
     watch.observe(label, { childList: true, characterData: true, subtree: true });
   });
-  await new Promise((resolve) => requestAnimationFrame(() => scheduler.postTask(resolve, { priority: 'user-blocking' })));
+  await new Promise((resolve) => requestAnimationFrame(
+    () => scheduler.postTask(resolve, { priority: 'user-blocking' })));
   return [inDom, performance.now() - start];
 }"""
 """Click "Next week" once; return [ms until the new week is in the DOM, ms until its frame is painted].

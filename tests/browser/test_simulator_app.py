@@ -213,6 +213,38 @@ def test_sort_filter_and_why(page, site_server):
     assert why.locator("a").get_attribute("href").endswith("#src-aims-pc")
 
 
+def api_view(op: str, args: dict) -> dict:
+    return json.loads(api.call(json.dumps({"op": op, "args": args})))["result"]
+
+
+def test_an_open_why_stays_open_when_the_week_changes_the_row_flags(page, site_server):
+    """A chip that stays from one week to the next keeps its open "why", with the new week's reason,
+    even when other chips in the same cell come or go or its reason changes."""
+    view = api_view("create", {"scenario": "impact-like"})
+    for _ in range(12):
+        after = api_view("step", {"token": view["token"], "weeks": 1})
+        later = {row["id"]: row["flags"] for row in after["registry"]["rows"]}
+        first = sorted(view["registry"]["rows"], key=lambda r: r["id"])[:25]
+        kept = [(row["id"], flag["flag"], later[row["id"]]) for row in first
+                if row["id"] in later and row["flags"] != later[row["id"]]
+                for flag in row["flags"] if flag["flag"] in {f["flag"] for f in later[row["id"]]}]
+        if kept:
+            break
+        view = after
+    assert kept, "some row among the first 25 keeps a flag while its flags change"
+    patient, flag, flags_after = kept[0]
+    open_app(page, site_server, f"?scenario=impact-like&week={view['week']}")
+    chip = page.locator(f'[data-cc-patient-row="{patient}"] details.cc-flag--{flag}')
+    chip.locator("summary").click()
+    assert chip.get_attribute("open") is not None
+    page.get_by_role("button", name="Next week").click()
+    wait_for_week(page, view["week"] + 1)
+    assert chip.get_attribute("open") is not None, "the open why is still open"
+    reason = next(f["reason"] for f in flags_after if f["flag"] == flag)
+    assert reason in chip.locator("p").inner_text()
+    assert page.locator(f'[data-cc-patient-row="{patient}"] details.cc-flag').count() == len(flags_after)
+
+
 def test_caseload_review_in_the_consultants_chair(page, site_server):
     open_app(page, site_server, "?scenario=impact-like&week=6&view=review")
     assert page.get_by_role("tab", name="Caseload review").get_attribute("aria-selected") == "true"

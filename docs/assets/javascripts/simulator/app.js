@@ -95,6 +95,7 @@ export class Simulator {
   // A message above the controls; an undo action adds a button that calls it.
   message(text, kind, undo) {
     const box = this.find("[data-cc-app-message]");
+    if (!text && box.hidden) return; // nothing shown, nothing to clear: a step writes no DOM here
     box.hidden = !text;
     box.className = "cc-app__message" + (kind === "info" ? " cc-app__message--info" : "");
     box.replaceChildren(text || "");
@@ -203,7 +204,7 @@ export class Simulator {
   show(view, options = {}) {
     this.view = view;
     this.find("[data-cc-week-label]").textContent = "Week " + view.week + " of " + view.weeks;
-    this.find("[data-cc-summary]").textContent = view.summary;
+    setText(this.find("[data-cc-summary]"), view.summary);
     this.drawScenarioPicker(view);
     drawStats(this);
     drawRegistry(this);
@@ -234,10 +235,10 @@ export class Simulator {
         select.prepend(imported);
       }
       setText(imported, view.scenario.title);
-      select.value = "";
+      if (select.value !== "") select.value = "";
     } else {
       if (imported) imported.remove();
-      select.value = view.scenario.id;
+      if (select.value !== view.scenario.id) select.value = view.scenario.id;
     }
   }
 

@@ -20,9 +20,17 @@ const SORT_VALUES = {
 
 export function drawStats(app) {
   const words = app.view.registry.statistics_text;
-  app.find("[data-cc-stats]").replaceChildren(...words.items.map((item) =>
-    el("div", {}, [el("dt", { text: item.label }), el("dd", { text: item.text })])));
-  app.find("[data-cc-stats-note]").replaceChildren(...words.notes.map((note) => el("li", { text: note })));
+  fillList(app.find("[data-cc-stats]"), words.items,
+    (item) => el("div", {}, [el("dt", { text: item.label }), el("dd", { text: item.text })]),
+    (node, item) => { setText(node.firstElementChild, item.label); setText(node.lastElementChild, item.text); });
+  fillList(app.find("[data-cc-stats-note]"), words.notes, (note) => el("li", { text: note }), setText);
+}
+
+// A list's children drawn from items: with as many children as items, each is updated in place, so
+// a step that changes one figure restyles one element rather than the whole list.
+function fillList(parent, items, make, update) {
+  if (parent.children.length !== items.length) parent.replaceChildren(...items.map(make));
+  else items.forEach((item, i) => update(parent.children[i], item));
 }
 
 // The rows to show, in the chosen order, after the flag filter.
@@ -62,35 +70,48 @@ export function drawRegistry(app) {
 }
 
 // Keyed update: rows are matched by patient id and a kept row changes only what changed: a text cell
-// gets its new words in place (no new elements to style), the name and flag cells are rebuilt only
-// when their words differ, so focus and an open "why" stay put and a week's step lays out little.
+// gets its new words in place (no new elements to style), the name cell is rebuilt only when its
+// words differ, and the flag cell keeps the chips that stay, so focus and an open "why" stay put and
+// a week's step lays out little.
 const TEXT_KEYS = ["age_text", "condition_text", "status", "weeks_text", "phq9_text", "gad7_text", "contacts_text", "review_text", "step_text"];
+const FLAGS = TEXT_KEYS.length + 1; // the flag cell's index
 
 function updateRows(app, body, rows) {
+  placeKeyed(body, rows, (row) => row.id, (tr) => tr.getAttribute("data-cc-patient-row"), (row) => {
+    const tr = el("tr", { "data-cc-patient-row": row.id }, [nameCell(row), ...TEXT_KEYS.map((key) => el("td", { text: row[key] })), flagCell(app, row)]);
+    tr.ccKeys = rowKeys(row);
+    return tr;
+  }, (tr, row) => updateRow(app, tr, row));
+}
+
+// parent's children become one per item, in the items' order: a child whose key (read by childKey)
+// an item has is kept and updated, the others are made or removed; kept children move only when
+// out of place.
+function placeKeyed(parent, items, itemKey, childKey, make, update) {
   const shown = new Map();
-  for (const tr of body.rows) shown.set(tr.getAttribute("data-cc-patient-row"), tr);
+  for (const child of parent.children) shown.set(childKey(child), child);
   let previous = null;
-  for (const row of rows) {
-    let tr = shown.get(row.id);
-    if (tr) {
-      shown.delete(row.id);
-      updateRow(app, tr, row);
-    } else {
-      tr = el("tr", { "data-cc-patient-row": row.id }, [nameCell(row), ...TEXT_KEYS.map((key) => el("td", { text: row[key] })), flagCell(app, row)]);
-      tr.ccKeys = rowKeys(row);
-    }
-    const wantedPlace = previous ? previous.nextElementSibling : body.firstElementChild;
-    if (tr !== wantedPlace) body.insertBefore(tr, wantedPlace);
-    previous = tr;
+  for (const item of items) {
+    const key = itemKey(item);
+    let child = shown.get(key);
+    if (child) {
+      shown.delete(key);
+      update(child, item);
+    } else child = make(item);
+    const wantedPlace = previous ? previous.nextElementSibling : parent.firstElementChild;
+    if (child !== wantedPlace) parent.insertBefore(child, wantedPlace);
+    previous = child;
   }
-  for (const tr of shown.values()) tr.remove();
+  for (const child of shown.values()) child.remove();
 }
 
 // What each cell of a row shows, as one string per cell: the name cell, the text cells, the flags.
 function rowKeys(row) {
-  return [row.name + "\u0001" + row.id, ...TEXT_KEYS.map((key) => row[key]),
-    row.flags.map((f) => [f.flag, f.icon, f.label, f.reason, f.source_lead, f.source].join("\u0001")).join("\u0002")];
+  return [row.name + "\u0001" + row.id, ...TEXT_KEYS.map((key) => row[key]), row.flags.map(flagKey).join("\u0002")];
 }
+
+const chipKey = (flag) => [flag.flag, flag.icon, flag.label].join("\u0001");
+const flagKey = (flag) => [chipKey(flag), flag.reason, flag.source_lead, flag.source].join("\u0001");
 
 function updateRow(app, tr, row) {
   const keys = rowKeys(row);
@@ -99,15 +120,25 @@ function updateRow(app, tr, row) {
   const had = tr.ccKeys || [null, ...TEXT_KEYS.map((_, i) => tr.cells[i + 1].textContent), null];
   const cells = tr.cells;
   if (had[0] !== keys[0]) cells[0].replaceWith(nameCell(row));
-  for (let i = 1; i <= TEXT_KEYS.length; i += 1) {
+  for (let i = 1; i < FLAGS; i += 1) {
     if (had[i] === keys[i]) continue;
     const cell = cells[i];
     if (cell.childNodes.length === 1 && cell.firstChild.nodeType === Node.TEXT_NODE && keys[i]) cell.firstChild.data = keys[i];
     else cell.textContent = keys[i];
   }
-  const last = keys.length - 1;
-  if (had[last] !== keys[last]) cells[last].replaceWith(flagCell(app, row));
+  if (had[FLAGS] === null) cells[FLAGS].replaceWith(flagCell(app, row));
+  else if (had[FLAGS] !== keys[FLAGS]) placeKeyed(cells[FLAGS], row.flags, chipKey, (chip) => chip.ccKey, (flag) => flagChip(app, flag), (chip, flag) => updateWhy(app, chip, flag));
   tr.ccKeys = keys;
+}
+
+// A kept chip with a new reason (a contact overdue one week longer): only its "why" paragraph
+// changes, which Chromium does not lay out while the chip is closed, and an open one stays open.
+function updateWhy(app, chip, flag) {
+  const why = chip.lastElementChild;
+  const fresh = flagWhy(app, flag);
+  if (why.isEqualNode(fresh)) return;
+  if (why.lastElementChild.isEqualNode(fresh.lastElementChild)) setText(why.firstChild, fresh.firstChild.data);
+  else why.replaceWith(fresh);
 }
 
 // The note under the table and its button, in the API's words (present.rows_shown_text): shown only
@@ -128,9 +159,19 @@ function nameCell(row) {
 }
 
 function flagCell(app, row) {
-  const { bibliographyUrl, sources } = app.config;
-  return el("td", {}, row.flags.map((flag) => el("details", { className: "cc-flag cc-flag--" + flag.flag }, [
+  return el("td", {}, row.flags.map((flag) => flagChip(app, flag)));
+}
+
+function flagChip(app, flag) {
+  const chip = el("details", { className: "cc-flag cc-flag--" + flag.flag }, [
     el("summary", {}, [el("span", { className: "cc-flag__icon", "aria-hidden": "true", text: flag.icon }), " " + flag.label]),
-    el("p", {}, [flag.reason + " " + flag.source_lead + " ", el("a", { href: bibliographyUrl + "#src-" + flag.source, text: sources[flag.source] || flag.source }), "."]),
-  ])));
+    flagWhy(app, flag),
+  ]);
+  chip.ccKey = chipKey(flag);
+  return chip;
+}
+
+function flagWhy(app, flag) {
+  const { bibliographyUrl, sources } = app.config;
+  return el("p", {}, [flag.reason + " " + flag.source_lead + " ", el("a", { href: bibliographyUrl + "#src-" + flag.source, text: sources[flag.source] || flag.source }), "."]);
 }

@@ -22,6 +22,8 @@ const SCOPE = new URL("./", self.location.href);
 const ENTRIES = new Map(MANIFEST.files.map(([path, integrity, bytes, group]) =>
   [new URL(path, SCOPE).href, { integrity, bytes, group }]));
 const NOT_FOUND = new URL("404.html", SCOPE).href;
+// Files downloaded as their gzipped copy (path + ".gz", written by the build) and stored unpacked.
+const GZIPPED = new Set((MANIFEST.gzipped || []).map((path) => new URL(path, SCOPE).href));
 const BUILD_META = /<meta name="cocm-build" content="([^"]+)"/;
 const DEVELOPMENT_BUILD = "__COCM_BUILD__";
 const INTEGRITY_HEADER = "x-cocm-integrity";
@@ -66,21 +68,36 @@ async function store(entries) {
 async function fromDownloads(url, entry) {
   const found = await (await caches.open(DOWNLOADS)).match(url);
   if (!found) return null;
-  const bytes = await found.arrayBuffer();
+  return checked(await found.arrayBuffer(), entry, new Headers(found.headers)).catch(() => null);
+}
+
+// A stored response of bytes whose sha256 is the manifest's; rejects otherwise.
+async function checked(bytes, entry, headers) {
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
-  if ("sha256-" + btoa(String.fromCharCode(...digest)) !== entry.integrity) return null;
-  const headers = new Headers(found.headers);
+  let binary = "";
+  for (const byte of digest) binary += String.fromCharCode(byte);
+  if ("sha256-" + btoa(binary) !== entry.integrity) throw new Error("its bytes do not match the build's sha256");
   headers.set(INTEGRITY_HEADER, entry.integrity);
+  headers.set("content-length", String(bytes.byteLength));
   return new Response(bytes, { status: 200, headers });
 }
 
 // This build's bytes of one file, from the network, refused unless they match the manifest's sha256.
 async function download(url, entry) {
+  if (GZIPPED.has(url) && typeof DecompressionStream === "function") return downloadGzipped(url, entry);
   const response = await fetch(url, { integrity: entry.integrity, cache: "no-cache" });
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
   const headers = new Headers(response.headers);
   headers.set(INTEGRITY_HEADER, entry.integrity);
   return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+}
+
+// The same from the file's gzipped copy, unpacked here; the unpacked bytes are checked.
+async function downloadGzipped(url, entry) {
+  const response = await fetch(url + ".gz", { cache: "no-cache" });
+  if (!response.ok) throw new Error(`${url}.gz: HTTP ${response.status}`);
+  const bytes = await new Response(response.body.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
+  return checked(bytes, entry, new Headers({ "content-type": "application/wasm" }));
 }
 
 async function fromOlderCache(url, entry) {

@@ -65,15 +65,21 @@ async function storeDownloads() {
   }
 }
 
+// Pyodide's WebAssembly comes from its gzipped copy (3.5 MB for 9.6; written by the build, see
+// scripts/hooks/offline.py) unless the service worker has the file stored: a server that does not compress
+// (Python's, in a workshop) then sends 6 MB less. The bytes counted are those that arrive.
+const GZIPPED = "pyodide.asm.wasm";
+let wasmStored = false;
+
 function countingFetch(input, init) {
   const url = String(input instanceof Request ? input.url : input);
   const name = url.slice(url.lastIndexOf("/") + 1);
-  return nativeFetch(input, init).then((response) => {
+  const gzipped = name === GZIPPED && !wasmStored && typeof DecompressionStream === "function";
+  return nativeFetch(gzipped ? url + ".gz" : input, init).then((response) => {
     if (!response.ok && RUNTIME_FILES.includes(name)) {
-      failRuntime(new Error(`The Python runtime is incomplete on this site: ${name} (HTTP ${response.status}).`));
+      failRuntime(new Error(`The Python runtime is incomplete on this site: ${name}${gzipped ? ".gz" : ""} (HTTP ${response.status}).`));
     }
     if (!response.body || (init && init.method === "HEAD")) return response;
-    if (url.startsWith(INDEX_URL)) keepCopy(url, response);
     download.expected += Number(response.headers.get("content-length")) || 0;
     download.waiting.delete(name);
     const reader = response.body.getReader();
@@ -87,7 +93,11 @@ function countingFetch(input, init) {
       },
       cancel(reason) { return reader.cancel(reason); },
     });
-    return new Response(counted, { status: response.status, statusText: response.statusText, headers: response.headers });
+    const body = gzipped ? counted.pipeThrough(new DecompressionStream("gzip")) : counted;
+    const headers = gzipped ? new Headers({ "content-type": "application/wasm" }) : response.headers;
+    const result = new Response(body, { status: response.status, statusText: response.statusText, headers });
+    if (url.startsWith(INDEX_URL)) keepCopy(url, result);
+    return result;
   });
 }
 
@@ -106,7 +116,7 @@ function reportDownload() {
 // cost less than the cold start they save (FIRST_VISIT_SNAPSHOT_RATE); else start cold. Any failure of
 // the snapshot falls back to a cold start, and the boot status says why.
 async function boot() {
-  progress(10, "Downloading and starting Python (about 10 MB, once per visit)…", "worker-started");
+  progress(10, "Downloading and starting Python (about 8 MB, once per visit)…", "worker-started");
   const { lockfile, rate } = await fetchLockfile();
   const options = { indexURL: INDEX_URL, lockFileContents: lockfile, packageBaseUrl: INDEX_URL };
   download.waiting = new Set([python.explainerEntry(lockfile).file_name, ...RUNTIME_FILES]);
@@ -114,13 +124,14 @@ async function boot() {
   wheel.catch(() => {}); // reported where it is awaited
   let pyodide = null;
   let fallback = "";
+  wasmStored = Boolean(await fromStorage(INDEX_URL + GZIPPED));
   let snapshot = await storedSnapshot(lockfile);
   const fetched = !snapshot && rate >= FIRST_VISIT_SNAPSHOT_RATE;
   if (fetched) {
     progress(12, "Downloading Python's saved state (about 6.5 MB)…", "snapshot-fetch-chosen");
     snapshot = fetchSnapshot(lockfile);
   } else if (!snapshot) {
-    progress(10, "Downloading and starting Python (about 10 MB, once per visit)…", "cold-boot-chosen");
+    progress(10, "Downloading and starting Python (about 8 MB, once per visit)…", "cold-boot-chosen");
   }
   if (snapshot) {
     try {
@@ -174,12 +185,16 @@ async function fetchSnapshot(lockfile) {
 
 // The snapshot's bytes when the service worker has stored them; null otherwise (never the network).
 async function storedSnapshot(lockfile) {
+  const stored = await fromStorage(INDEX_URL + python.snapshotFileName(PYODIDE_VERSION, lockfile));
+  return stored ? new Uint8Array(await stored.arrayBuffer()) : null;
+}
+
+// A file the service worker has stored, or null (none, or storage refused: a private window).
+async function fromStorage(url) {
   try {
-    if (typeof caches === "undefined") return null;
-    const stored = await caches.match(INDEX_URL + python.snapshotFileName(PYODIDE_VERSION, lockfile));
-    return stored ? new Uint8Array(await stored.arrayBuffer()) : null;
+    return typeof caches === "undefined" ? null : (await caches.match(url)) || null;
   } catch {
-    return null; // storage refused (a private window): start cold
+    return null;
   }
 }
 

@@ -1,7 +1,8 @@
 """Offline and snapshot speed in Chromium, at loopback speed and throttled to 10 and 1.5 Mb/s.
 
 For each network speed (Chromium's own emulation, ``Network.emulateNetworkConditions`` over CDP, with
-20 ms of latency when throttled), in fresh browser contexts:
+20 ms of latency when throttled; it applies to the page and its dedicated worker, not to the service
+worker, whose downloads start only once Python is ready), in fresh browser contexts:
 
 - ``bare_cold_ms``: a bare ``loadPyodide()`` page, first visit: the baseline of every ratio;
 - ``bare_snapshot_first_ms``: a bare page that fetches the memory snapshot over the network and restores
@@ -14,7 +15,8 @@ For each network speed (Chromium's own emulation, ``Network.emulateNetworkCondit
 
 Times are to the ``cc-interactive`` mark (ms since navigation start). Also the bytes of Pyodide and of
 the snapshot that reading pages fetch, counted by the server (so the service worker's own downloads
-count). Called by ``scripts/bench`` (bench.py); runs alone on a built site with
+count), and those a first visit to the simulator fetches until the service worker has stored it, with
+any file sent twice. Called by ``scripts/bench`` (bench.py); runs alone on a built site with
 ``COCM_BENCH_SITE=build/bench-site python scripts/bench_offline.py``.
 """
 
@@ -72,7 +74,7 @@ STORED = "() => document.querySelector('[data-cc-offline]')?.dataset.ccOffline"
 
 
 class CountingServer:
-    """Serves the site and adds up the bytes of each file it sends."""
+    """Serves the site and adds up the bytes of each file it sends (0 for a 304 Not Modified)."""
 
     def __init__(self, site: Path, port: int):
         self.sent: list[tuple[str, int]] = []
@@ -83,8 +85,15 @@ class CountingServer:
                 path = Path(self.translate_path(self.path))
                 if path.is_dir():
                     path = path / "index.html"
-                owner.sent.append((self.path, path.stat().st_size if path.is_file() else 0))
-                return super().do_GET()
+                self.status = 0
+                result = super().do_GET()
+                sent = self.status == 200 and path.is_file()
+                owner.sent.append((self.path, path.stat().st_size if sent else 0))
+                return result
+
+            def send_response(self, code, message=None):
+                self.status = code
+                return super().send_response(code, message)
 
         self.server = ThreadingHTTPServer(("127.0.0.1", port), functools.partial(Counting, directory=str(site)))
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
@@ -154,6 +163,23 @@ def reading_page_bytes(browser, server: CountingServer, base: str) -> dict:
     }
 
 
+def first_visit_bytes(browser, server: CountingServer, base: str) -> dict:
+    """Bytes the server sends while a fresh browser opens the simulator once (no throttle) until the
+    service worker has stored it, and the files it sent more than once (none: the worker's downloads
+    are handed to the service worker)."""
+    server.sent.clear()
+    context, page = fresh_page(browser, None)
+    page.goto(base + "simulator/")
+    wait_until_stored(page)
+    context.close()
+    counts: dict[str, int] = {}
+    for path, size in server.sent:
+        counts[path] = counts.get(path, 0) + (size > 0)
+    return {"all_bytes": sum(size for _, size in server.sent),
+            "pyodide_bytes": sum(size for path, size in server.sent if "/assets/pyodide/" in path),
+            "sent_twice": sorted(path for path, count in counts.items() if count > 1)}
+
+
 def summarise(runs: list[dict]) -> dict:
     medians = {name: round(statistics.median(run[name] for run in runs)) for name in runs[0] if name.endswith("_ms")}
     medians["first_visit_boot"] = [run["first_visit_boot"] for run in runs]
@@ -173,8 +199,9 @@ def measure(browser, site: Path, port: int, runs: int, speeds=tuple(SPEEDS)) -> 
     base = f"http://127.0.0.1:{port}/"
     try:
         one_run(browser, base, None)  # untimed: the browser's first-launch costs fall on no figure
-        results = {"reading_pages": reading_page_bytes(browser, server, base)}
-        for speed in speeds:
+        results = {"reading_pages": reading_page_bytes(browser, server, base),
+                   "first_visit_bytes": first_visit_bytes(browser, server, base)}
+        for speed in filter(None, speeds):
             bits = SPEEDS[speed]
             count = runs if bits is None else (max(2, runs // 2) if bits >= 5e6 else 1)
             print(f"Offline bench at {speed}: {count} run(s)…", file=sys.stderr)

@@ -215,3 +215,21 @@ def test_a_first_visit_fetches_the_snapshot_on_a_fast_link_and_starts_cold_on_a_
         step_a_week(page)
     finally:
         slow.close()
+
+
+def test_a_first_visit_downloads_the_simulator_once(page, context, server, site_copy):
+    """The service worker stores the files the simulator's worker downloaded (its copies, checked against
+    the manifest's sha256) instead of fetching them again; the WebAssembly comes gzipped; offline, the
+    next visit starts from the stored snapshot."""
+    open_simulator(page, BASE + SIMULATOR)
+    wait_for_status(page, "simulator")
+    gets = [path.split("?")[0] for path in server.paths]
+    for path in ("pyodide.asm.wasm.gz", "python_stdlib.zip", "pyodide-lock.json", snapshot_path(site_copy)):
+        name = path.rsplit("/", 1)[-1]
+        assert sum(got.endswith("/" + name) for got in gets) == 1, (name, gets)
+    assert not [got for got in gets if got.endswith("/pyodide.asm.wasm")], "the unpacked WebAssembly is never sent"
+    server.stop()
+    context.set_offline(True)
+    open_simulator(page, BASE + SIMULATOR)
+    assert "cc-started-from-snapshot" in boot_marks(page)
+    step_a_week(page)

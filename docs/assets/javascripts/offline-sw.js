@@ -8,7 +8,8 @@
 //   the manifest's sha256, and copies unchanged files from the previous build's cache instead of
 //   downloading them again. The simulator group is stored only once a device has asked for it (the
 //   simulator page does after Python starts; the footer has a button), so reading pages never fetch
-//   Pyodide, and kept on every later install.
+//   Pyodide, and kept on every later install. Files the simulator's worker downloaded on this visit
+//   are taken from its copies (cache "cocm-downloads"), checked against the manifest's sha256.
 // - Pages are network-first, but a page from a newer build is never shown with this build's assets:
 //   the stored page is served instead and the newer build's worker is fetched, which the page announces
 //   ("New version: reload"). Everything else is cache-first: the cache only holds this build's bytes.
@@ -21,9 +22,12 @@ const SCOPE = new URL("./", self.location.href);
 const ENTRIES = new Map(MANIFEST.files.map(([path, integrity, bytes, group]) =>
   [new URL(path, SCOPE).href, { integrity, bytes, group }]));
 const NOT_FOUND = new URL("404.html", SCOPE).href;
+// Files downloaded as their gzipped copy (path + ".gz", written by the build) and stored unpacked.
+const GZIPPED = new Set((MANIFEST.gzipped || []).map((path) => new URL(path, SCOPE).href));
 const BUILD_META = /<meta name="cocm-build" content="([^"]+)"/;
 const DEVELOPMENT_BUILD = "__COCM_BUILD__";
 const INTEGRITY_HEADER = "x-cocm-integrity";
+const DOWNLOADS = "cocm-downloads"; // filled by the simulator's worker (sim-worker.mjs, DOWNLOADS_CACHE)
 const NETWORK_TIMEOUT_MS = 4000;
 const PARALLEL_DOWNLOADS = 4;
 
@@ -50,20 +54,50 @@ async function store(entries) {
     for (let item = queue.shift(); item; item = queue.shift()) {
       const [url, entry] = item;
       if (await cache.match(url)) continue;
-      const response = (entry.group !== "page" && await fromOlderCache(url, entry)) || await download(url, entry);
+      const response = (entry.group !== "page" && await fromOlderCache(url, entry))
+        || (entry.group === "simulator" && await fromDownloads(url, entry)) || await download(url, entry);
       await cache.put(url, response);
     }
   }
   await Promise.all(Array.from({ length: PARALLEL_DOWNLOADS }, next));
+  if (entries.some(([, entry]) => entry.group === "simulator")) await caches.delete(DOWNLOADS);
+}
+
+// A copy the simulator's worker kept of a file it downloaded on this visit (sim-worker.mjs,
+// storeDownloads), if its sha256 is the manifest's: the runtime is then not downloaded a second time.
+async function fromDownloads(url, entry) {
+  const found = await (await caches.open(DOWNLOADS)).match(url);
+  if (!found) return null;
+  return checked(await found.arrayBuffer(), entry, new Headers(found.headers)).catch(() => null);
+}
+
+// A stored response of bytes whose sha256 is the manifest's; rejects otherwise.
+async function checked(bytes, entry, headers) {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
+  let binary = "";
+  for (const byte of digest) binary += String.fromCharCode(byte);
+  if ("sha256-" + btoa(binary) !== entry.integrity) throw new Error("its bytes do not match the build's sha256");
+  headers.set(INTEGRITY_HEADER, entry.integrity);
+  headers.set("content-length", String(bytes.byteLength));
+  return new Response(bytes, { status: 200, headers });
 }
 
 // This build's bytes of one file, from the network, refused unless they match the manifest's sha256.
 async function download(url, entry) {
+  if (GZIPPED.has(url) && typeof DecompressionStream === "function") return downloadGzipped(url, entry);
   const response = await fetch(url, { integrity: entry.integrity, cache: "no-cache" });
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
   const headers = new Headers(response.headers);
   headers.set(INTEGRITY_HEADER, entry.integrity);
   return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+}
+
+// The same from the file's gzipped copy, unpacked here; the unpacked bytes are checked.
+async function downloadGzipped(url, entry) {
+  const response = await fetch(url + ".gz", { cache: "no-cache" });
+  if (!response.ok) throw new Error(`${url}.gz: HTTP ${response.status}`);
+  const bytes = await new Response(response.body.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
+  return checked(bytes, entry, new Headers({ "content-type": "application/wasm" }));
 }
 
 async function fromOlderCache(url, entry) {

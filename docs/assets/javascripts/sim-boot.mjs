@@ -51,14 +51,15 @@ if not [p for p in sys.path if p.endswith(".zip") and os.path.exists(p)]:
 `;
 
 /** Restore a gzipped snapshot; returns Pyodide with the explainer's files back and fresh randomness.
- * gzipped may be a promise (a download under way): Pyodide fetches its runtime files meanwhile. */
+ * gzipped and wheel (bytes) may be promises (downloads under way): Pyodide fetches its runtime files
+ * meanwhile, and the wheel is awaited only once the heap is restored. */
 export async function restoreSnapshot(loadPyodide, options, gzipped, wheel) {
   const heap = Promise.resolve(gzipped).then(gunzip);
   heap.catch(() => {}); // reported by loadPyodide, which awaits it
   const pyodide = await loadPyodide({ ...options, _loadSnapshot: heap });
   pyodide.runPython(STDLIB_IS_MOUNTED);
   pyodide.runPython("import random; random.seed()");
-  unpackExplainer(pyodide, wheel);
+  unpackExplainer(pyodide, await wheel);
   return pyodide;
 }
 

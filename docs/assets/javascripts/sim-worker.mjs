@@ -1,5 +1,6 @@
 // Module worker: boots Pyodide, installs the explainer wheel its lock file names and answers JSON API calls.
 // Messages in:  {id, request}            (request is the JSON string explainer.api expects)
+//               {keepDownloads: true}    (the page registers the service worker: see storeDownloads)
 // Messages out: {type: "progress", percent, label, stage, time}  (time: ms since the Unix epoch)
 //               {type: "ready"}
 //               {type: "boot-error", message}
@@ -25,32 +26,62 @@ function progress(percent, label, stage) {
   self.postMessage({ type: "progress", percent, label, stage, time: performance.timeOrigin + performance.now() });
 }
 
-// Pyodide waits forever when its .wasm or standard library is missing, so check them first.
-const RUNTIME_FILES = ["pyodide.asm.wasm", "pyodide.asm.mjs", "python_stdlib.zip", "pyodide-lock.json"];
-
-async function checkRuntimeFiles() {
-  const answers = await Promise.all(
-    RUNTIME_FILES.map((name) => fetch(INDEX_URL + name, { method: "HEAD" }).then((r) => {
-      download.expected += Number(r.headers.get("content-length")) || 0;
-      return [name, r.status];
-    })),
-  );
-  const missing = answers.filter(([, status]) => status >= 400);
-  if (missing.length) {
-    const list = missing.map(([name, status]) => `${name} (HTTP ${status})`).join(", ");
-    throw new Error(`The Python runtime is incomplete on this site: ${list}.`);
-  }
-  return new Promise(() => {}); // never settles: only a failure should win the race below
-}
+// Pyodide waits forever when its .wasm or standard library is missing: a failed response for one of
+// them rejects runtimeFailure, which every boot races. (No HEAD request first: the files' own responses
+// tell, and their sizes, for the progress bar, come in their headers.)
+const RUNTIME_FILES = ["pyodide.asm.wasm", "python_stdlib.zip"];
+let failRuntime = null;
+const runtimeFailure = new Promise((_, reject) => { failRuntime = reject; });
+runtimeFailure.catch(() => {}); // reported where it is raced
 
 // Download progress in bytes: while Python loads, the worker's fetch passes each response through a
-// stream that counts what has arrived, so the bar moves on a slow link instead of sitting at 10%.
-const download = { expected: 0, received: 0, shown: 0 };
+// stream that counts what has arrived, so the bar moves on a slow link instead of sitting at 10%. The
+// share is shown once every file awaited (download.waiting) has sent its size, so the bar never runs back.
+const download = { expected: 0, received: 0, shown: 0, waiting: new Set() };
 const nativeFetch = self.fetch.bind(self);
 
+// Copies of the runtime files this worker downloaded from the network, as [url, Response]. Once Python
+// is ready they go into DOWNLOADS_CACHE, where the service worker takes them (checked against its
+// manifest's sha256) instead of downloading 20 MB a second time (offline-sw.js, fromDownloads). Only
+// when the page will register that worker (message keepDownloads); responses the service worker served
+// carry STORED_HEADER and are stored already.
+const DOWNLOADS_CACHE = "cocm-downloads";
+const STORED_HEADER = "x-cocm-integrity";
+const downloaded = [];
+let keepDownloads = false;
+
+function keepCopy(url, response) {
+  if (response.ok && !response.headers.has(STORED_HEADER)) downloaded.push([url, response.clone()]);
+}
+
+async function storeDownloads() {
+  const copies = downloaded.splice(0);
+  if (!keepDownloads || !copies.length || typeof caches === "undefined") return;
+  try {
+    const cache = await caches.open(DOWNLOADS_CACHE);
+    await Promise.all(copies.map(([url, response]) => cache.put(url, response)));
+  } catch {
+    // storage refused (a private window): the service worker downloads them itself
+  }
+}
+
+// Pyodide's WebAssembly comes from its gzipped copy (3.5 MB for 9.6; written by the build, see
+// scripts/hooks/offline.py) unless the service worker has the file stored: a server that does not compress
+// (Python's, in a workshop) then sends 6 MB less. The bytes counted are those that arrive.
+const GZIPPED = "pyodide.asm.wasm";
+let wasmStored = false;
+
 function countingFetch(input, init) {
-  return nativeFetch(input, init).then((response) => {
+  const url = String(input instanceof Request ? input.url : input);
+  const name = url.slice(url.lastIndexOf("/") + 1);
+  const gzipped = name === GZIPPED && !wasmStored && typeof DecompressionStream === "function";
+  return nativeFetch(gzipped ? url + ".gz" : input, init).then((response) => {
+    if (!response.ok && RUNTIME_FILES.includes(name)) {
+      failRuntime(new Error(`The Python runtime is incomplete on this site: ${name}${gzipped ? ".gz" : ""} (HTTP ${response.status}).`));
+    }
     if (!response.body || (init && init.method === "HEAD")) return response;
+    download.expected += Number(response.headers.get("content-length")) || 0;
+    download.waiting.delete(name);
     const reader = response.body.getReader();
     const counted = new ReadableStream({
       async pull(controller) {
@@ -62,13 +93,17 @@ function countingFetch(input, init) {
       },
       cancel(reason) { return reader.cancel(reason); },
     });
-    return new Response(counted, { status: response.status, statusText: response.statusText, headers: response.headers });
+    const body = gzipped ? counted.pipeThrough(new DecompressionStream("gzip")) : counted;
+    const headers = gzipped ? new Headers({ "content-type": "application/wasm" }) : response.headers;
+    const result = new Response(body, { status: response.status, statusText: response.statusText, headers });
+    if (url.startsWith(INDEX_URL)) keepCopy(url, result);
+    return result;
   });
 }
 
 function reportDownload() {
   const { expected, received } = download;
-  if (!expected) return;
+  if (!expected || download.waiting.size) return;
   const share = Math.min(1, received / expected);
   if (share - download.shown < 0.02 && share < 1) return;
   download.shown = share;
@@ -81,41 +116,43 @@ function reportDownload() {
 // cost less than the cold start they save (FIRST_VISIT_SNAPSHOT_RATE); else start cold. Any failure of
 // the snapshot falls back to a cold start, and the boot status says why.
 async function boot() {
-  progress(10, "Downloading and starting Python (about 10 MB, once per visit)…", "worker-started");
+  progress(10, "Downloading and starting Python (about 8 MB, once per visit)…", "worker-started");
   const { lockfile, rate } = await fetchLockfile();
   const options = { indexURL: INDEX_URL, lockFileContents: lockfile, packageBaseUrl: INDEX_URL };
+  download.waiting = new Set([python.explainerEntry(lockfile).file_name, ...RUNTIME_FILES]);
   const wheel = fetchExplainer(lockfile);
   wheel.catch(() => {}); // reported where it is awaited
   let pyodide = null;
   let fallback = "";
+  wasmStored = Boolean(await fromStorage(INDEX_URL + GZIPPED));
   let snapshot = await storedSnapshot(lockfile);
   const fetched = !snapshot && rate >= FIRST_VISIT_SNAPSHOT_RATE;
   if (fetched) {
     progress(12, "Downloading Python's saved state (about 6.5 MB)…", "snapshot-fetch-chosen");
     snapshot = fetchSnapshot(lockfile);
   } else if (!snapshot) {
-    progress(10, "Downloading and starting Python (about 10 MB, once per visit)…", "cold-boot-chosen");
+    progress(10, "Downloading and starting Python (about 8 MB, once per visit)…", "cold-boot-chosen");
   }
   if (snapshot) {
     try {
       // Fetched over the network, the snapshot and the runtime files count their bytes as a cold start does.
       if (fetched) self.fetch = countingFetch;
-      const restoring = python.restoreSnapshot(loadPyodide, options, snapshot, await wheel);
-      pyodide = await (fetched ? Promise.race([restoring, checkRuntimeFiles()]) : restoring)
+      const restoring = python.restoreSnapshot(loadPyodide, options, snapshot, wheel);
+      pyodide = await (fetched ? Promise.race([restoring, runtimeFailure]) : restoring)
         .finally(() => { self.fetch = nativeFetch; });
       answer = python.startExplainer(pyodide);
       if (!JSON.parse(answer(SELF_CHECK)).ok) throw new Error("the restored simulator did not answer");
       progress(85, "Python restored from its saved state…", "started-from-snapshot");
     } catch (error) {
       pyodide = null;
-      Object.assign(download, { expected: 0, received: 0, shown: 0 });
+      Object.assign(download, { expected: 0, received: 0, shown: 0, waiting: new Set(RUNTIME_FILES) });
       fallback = ` (Its saved snapshot could not be used, ${error.message || error}; Python started afresh.)`;
       progress(12, "Starting Python afresh…", "snapshot-failed");
     }
   }
   if (!pyodide) {
     self.fetch = countingFetch;
-    pyodide = await Promise.race([loadPyodide(options), checkRuntimeFiles()])
+    pyodide = await Promise.race([loadPyodide(options), runtimeFailure])
       .finally(() => { self.fetch = nativeFetch; });
     progress(80, "Loading the simulator's Python package…", "python-started");
     python.unpackExplainer(pyodide, await wheel);
@@ -132,6 +169,7 @@ async function fetchLockfile() {
   const url = INDEX_URL + "pyodide-lock.json";
   const response = await fetch(url).catch((error) => { throw new Error(`The Python runtime could not be loaded: pyodide-lock.json (${error.message}).`); });
   if (!response.ok) throw new Error(`The Python runtime is incomplete on this site: pyodide-lock.json (HTTP ${response.status}).`);
+  keepCopy(url, response);
   const started = performance.now();
   const text = await response.text();
   return { lockfile: JSON.parse(text), rate: text.length / Math.max(performance.now() - started, 1) };
@@ -142,18 +180,21 @@ async function fetchSnapshot(lockfile) {
   const name = python.snapshotFileName(PYODIDE_VERSION, lockfile);
   const response = await countingFetch(INDEX_URL + name);
   if (!response.ok) throw new Error(`${name}: HTTP ${response.status}`);
-  download.expected += Number(response.headers.get("content-length")) || 0;
   return new Uint8Array(await response.arrayBuffer());
 }
 
 // The snapshot's bytes when the service worker has stored them; null otherwise (never the network).
 async function storedSnapshot(lockfile) {
+  const stored = await fromStorage(INDEX_URL + python.snapshotFileName(PYODIDE_VERSION, lockfile));
+  return stored ? new Uint8Array(await stored.arrayBuffer()) : null;
+}
+
+// A file the service worker has stored, or null (none, or storage refused: a private window).
+async function fromStorage(url) {
   try {
-    if (typeof caches === "undefined") return null;
-    const stored = await caches.match(INDEX_URL + python.snapshotFileName(PYODIDE_VERSION, lockfile));
-    return stored ? new Uint8Array(await stored.arrayBuffer()) : null;
+    return typeof caches === "undefined" ? null : (await caches.match(url)) || null;
   } catch {
-    return null; // storage refused (a private window): start cold
+    return null;
   }
 }
 
@@ -165,7 +206,7 @@ async function fetchExplainer(lockfile) {
   const url = INDEX_URL + entry.file_name;
   let response;
   try {
-    response = await fetch(url, { integrity: `sha256-${hexToBase64(entry.sha256)}` });
+    response = await countingFetch(url, { integrity: `sha256-${hexToBase64(entry.sha256)}` });
   } catch (error) {
     // A failed integrity check and a missing file both reject here; a HEAD request tells them apart.
     const status = await fetch(url, { method: "HEAD" }).then((r) => r.status, () => 0);
@@ -184,7 +225,7 @@ function hexToBase64(hex) {
 }
 
 const ready = boot().then(
-  () => self.postMessage({ type: "ready" }),
+  () => { self.postMessage({ type: "ready" }); storeDownloads(); },
   (error) => self.postMessage({ type: "boot-error", message: String(error && error.message ? error.message : error) }),
 );
 
@@ -196,6 +237,7 @@ function drill(kind) {
 
 self.onmessage = async (event) => {
   if (event.data.drill) { drill(event.data.drill); return; }
+  if (event.data.keepDownloads) { keepDownloads = true; return; }
   const { id, request } = event.data;
   await ready;
   if (!answer) {

@@ -60,7 +60,8 @@ VENDORED = {ROOT / "node_modules" / "qrcode-generator" / "dist" / "qrcode.mjs": 
 """npm files the page imports, and their names in the site (QR codes of links, share-link.mjs)."""
 GZIPPED = ("pyodide.asm.wasm",)
 """Files of SIMULATOR_DIR downloaded as a gzipped copy (name + ".gz"), stored unpacked under their own name."""
-NOT_STORED = ("*.map", "sitemap.xml.gz", "assets/javascripts/lunr/*", *(SIMULATOR_DIR + name + ".gz" for name in GZIPPED))
+NOT_STORED = ("*.map", "sitemap.xml.gz", "assets/javascripts/lunr/*",
+              *(SIMULATOR_DIR + name + ".gz" for name in GZIPPED))
 """Never stored as such: source maps, the gzipped sitemap, lunr's other languages (none fetched by the
 English site), and the gzipped runtime copies (stored unpacked)."""
 

@@ -250,7 +250,10 @@ def test_the_outcomes_chart_and_tables_come_in_words(outcomes_of_a_run):
     table = words["arms"]
     assert table["caption"] == f"Outcomes by arm (synthetic panel of 60, seed {result['seed']})"
     assert table["rows"][0][0] == f"Your run (week {view['week']}, 0 of your decisions)"
-    assert table["rows"][0][4:] == ["—", "—"], "a snapshot of the learner's run has no care-per-patient figures"
+    mine_final = mine["final"]
+    assert table["rows"][0][4:] == [present.number_text(mine_final["contacts_per_patient"]),
+                                    present.number_text(mine_final["reviews_per_patient"])], \
+        "the learner's run gives the care it took per patient, as the reference arms do"
     final = arms[1]["final"]
     share = present.percent_text
     assert table["rows"][2] == [f"{arms[1]['label']} (reference, week {final['week']})",

@@ -131,14 +131,17 @@ function updateRow(app, tr, row) {
   tr.ccKeys = keys;
 }
 
-// A kept chip with a new reason (a contact overdue one week longer): only its "why" paragraph
-// changes, which Chromium does not lay out while the chip is closed, and an open one stays open.
+// A kept chip with a new reason (a contact overdue one week longer), told by its flag key before
+// anything is built: only its "why" paragraph changes, which Chromium does not lay out while the chip
+// is closed, and an open one stays open.
 function updateWhy(app, chip, flag) {
+  const key = flagKey(flag);
+  if (chip.ccWhyKey === key) return;
   const why = chip.lastElementChild;
   const fresh = flagWhy(app, flag);
-  if (why.isEqualNode(fresh)) return;
   if (why.lastElementChild.isEqualNode(fresh.lastElementChild)) setText(why.firstChild, fresh.firstChild.data);
   else why.replaceWith(fresh);
+  chip.ccWhyKey = key;
 }
 
 // The note under the table and its button, in the API's words (present.rows_shown_text): shown only
@@ -168,6 +171,7 @@ function flagChip(app, flag) {
     flagWhy(app, flag),
   ]);
   chip.ccKey = chipKey(flag);
+  chip.ccWhyKey = flagKey(flag);
   return chip;
 }
 

@@ -48,11 +48,15 @@ export async function appReady(page) {
   await page.waitForSelector("[data-cc-app][data-cc-app-ready='true']", { timeout: PYTHON_READY_MS });
 }
 
+// The page shows this week, every registry row included: rows off screen get their new words just
+// after the frame that shows the week (registry.js rowsOnScreen), from a timeout set in an earlier
+// animation frame than the one awaited here.
 export async function weekShown(page, week) {
   await page.waitForFunction(
     (label) => document.querySelector("[data-cc-week-label]")?.textContent.startsWith(label),
     { timeout: PYTHON_READY_MS }, `Week ${week} `,
   );
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve))));
 }
 
 export const weekLabel = (page) => page.$eval("[data-cc-week-label]", (el) => el.textContent.trim());

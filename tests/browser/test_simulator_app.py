@@ -28,10 +28,18 @@ def week_label(page) -> str:
     return page.text_content("[data-cc-week-label]")
 
 
+ROWS_SETTLED = "() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)))"
+"""Resolves once the registry's rows off screen have their new words: the page gives them those just
+after the frame that shows the week (registry.js rowsOnScreen), from a timeout it sets in an earlier
+animation frame, which runs before this one's."""
+
+
 def wait_for_week(page, week: int) -> None:
+    """Wait until the page shows this week, every registry row included."""
     page.wait_for_function(
         f"() => document.querySelector('[data-cc-week-label]').textContent.startsWith('Week {week} ')"
     )
+    page.evaluate(ROWS_SETTLED)
 
 
 def wait_for_query(page, text: str) -> None:

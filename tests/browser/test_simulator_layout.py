@@ -35,6 +35,54 @@ def test_registry_shows_every_column_and_fifteen_rows_at_laptop_size(page, site_
     assert page.evaluate(SIDEWAYS) <= 0
 
 
+def test_registry_laid_out_as_grid_rows_is_still_a_table_to_assistive_technology(page, site_server):
+    """At laptop width the rows are grids (site.css); Chromium's accessibility tree still has the table,
+    a row per patient, each with its row header and ten cells, the rows far out of view included."""
+    page.set_viewport_size({"width": 1280, "height": 800})
+    open_app(page, site_server, "?scenario=impact-like&week=8&view=registry")
+    page.get_by_role("button", name="Show all 100").click()
+    page.wait_for_function("() => document.querySelectorAll('[data-cc-registry-body] tr').length === 100")
+    assert page.evaluate("getComputedStyle(document.querySelector('[data-cc-registry-body] tr')).display") == "grid"
+    nodes = page.context.new_cdp_session(page).send("Accessibility.getFullAXTree")["nodes"]
+    by_id = {node["nodeId"]: node for node in nodes}
+    role = lambda node: node.get("role", {}).get("value")  # noqa: E731
+    tables = [node for node in nodes if role(node) == "table" and "Registry at week 8" in node["name"]["value"]]
+    assert len(tables) == 1, "the registry is one table named by its caption"
+    rows = [[role(by_id[child]) for child in node.get("childIds", []) if child in by_id]
+            for node in nodes if role(node) == "row"]
+    assert rows[0] == ["columnheader"] * 11
+    assert rows[1:] == [["rowheader"] + ["cell"] * 10] * 100
+
+
+def test_a_step_shows_no_stale_row_even_when_scrolled_at_once(page, site_server):
+    """The rows off screen get their new week just after the frame that shows the rows on screen, or
+    before any scroll shows them: scrolled to the last row in the very task that drew the week, the
+    frame that shows it already has the new words, the same as once everything has settled."""
+    page.set_viewport_size({"width": 1280, "height": 800})
+    open_app(page, site_server, "?scenario=impact-like&week=8&view=registry")
+    page.get_by_role("button", name="Show all 100").click()
+    page.wait_for_function("() => document.querySelectorAll('[data-cc-registry-body] tr').length === 100")
+    rows = "() => [...document.querySelectorAll('[data-cc-registry-body] tr')].map((tr) => tr.textContent)"
+    before = page.evaluate(rows)
+    seen = page.evaluate("""() => new Promise((resolve) => {
+      const label = document.querySelector('[data-cc-week-label]');
+      const watch = new MutationObserver(() => {
+        if (!label.textContent.startsWith('Week 9 ')) return;
+        watch.disconnect();
+        const box = document.querySelector('[data-cc-registry]');
+        box.scrollTop = box.scrollHeight;
+        requestAnimationFrame(() => resolve(
+          [...document.querySelectorAll('[data-cc-registry-body] tr')].map((tr) => tr.textContent)));
+      });
+      watch.observe(label, { childList: true, characterData: true, subtree: true });
+      document.querySelector('[data-cc-action="next"]').click();
+    })""")
+    wait_for_week(page, 9)
+    settled = page.evaluate(rows)
+    assert seen == settled, "the frame after the scroll showed every row's new week"
+    assert sum(a != b for a, b in zip(before, settled)) >= 50, "the step changed the rows far out of view too"
+
+
 @pytest.mark.parametrize("view", ["registry", "review", "outcomes"])
 def test_reflows_to_320_px_without_sideways_scrolling(page, site_server, view):
     page.set_viewport_size({"width": 320, "height": 640})

@@ -77,11 +77,51 @@ const TEXT_KEYS = ["age_text", "condition_text", "status", "weeks_text", "phq9_t
 const FLAGS = TEXT_KEYS.length + 1; // the flag cell's index
 
 function updateRows(app, body, rows) {
+  const onScreen = rowsOnScreen(app, body);
+  const later = new Map();
   placeKeyed(body, rows, (row) => row.id, (tr) => tr.getAttribute("data-cc-patient-row"), (row) => {
-    const tr = el("tr", { "data-cc-patient-row": row.id }, [nameCell(row), ...TEXT_KEYS.map((key) => el("td", { text: row[key] })), flagCell(app, row)]);
+    const tr = el("tr", { role: "row", "data-cc-patient-row": row.id }, [nameCell(row), ...TEXT_KEYS.map((key) => el("td", { role: "cell", text: row[key] })), flagCell(app, row)]);
     tr.ccKeys = rowKeys(row);
+    onScreen.watch(tr);
     return tr;
-  }, (tr, row) => updateRow(app, tr, row));
+  }, (tr, row) => (onScreen.has(tr) ? updateRow(app, tr, row) : later.set(tr, row)));
+  onScreen.later(later);
+}
+
+// Rows off screen are brought up to date just after the frame that shows the rows on screen, or at
+// once when anything scrolls first, so no one sees a stale row; a step then lays out and paints the
+// rows in view only (the rows out of view skip layout, see site.css). Which rows are on screen is
+// kept by an IntersectionObserver, so a step reads no layout; until it first reports, every row
+// counts as on screen.
+function rowsOnScreen(app, body) {
+  if (body.ccOnScreen) return body.ccOnScreen;
+  const shown = new Set();
+  let reported = false;
+  let pending = new Map();
+  const flush = () => {
+    const due = pending;
+    pending = new Map();
+    for (const [tr, row] of due) if (tr.isConnected) updateRow(app, tr, row);
+  };
+  const observer = new IntersectionObserver((entries) => {
+    reported = true;
+    for (const { target, isIntersecting } of entries) {
+      if (isIntersecting) shown.add(target);
+      else shown.delete(target);
+      if (!target.isConnected) observer.unobserve(target);
+    }
+  });
+  for (const tr of body.rows) observer.observe(tr);
+  document.addEventListener("scroll", () => { if (pending.size) flush(); }, { capture: true, passive: true });
+  body.ccOnScreen = {
+    has: (tr) => !reported || shown.has(tr),
+    watch: (tr) => observer.observe(tr),
+    later: (rows) => {
+      pending = rows;
+      if (rows.size) requestAnimationFrame(() => setTimeout(() => { if (pending === rows) flush(); }));
+    },
+  };
+  return body.ccOnScreen;
 }
 
 // parent's children become one per item, in the items' order: a child whose key (read by childKey)
@@ -155,14 +195,16 @@ function drawRowsNote(app, shown) {
 
 // A row's cells, with the same markup as the build's registry table
 // (scripts/hooks/cocm_content/templates/simulator/registry_table.html.j2); every word is the API's.
+// The roles restate the elements' own: the page lays the rows out as grids (site.css), and Chromium
+// then exposes no cell of a row unless its role is given.
 function nameCell(row) {
-  return el("th", { scope: "row" }, [
+  return el("th", { scope: "row", role: "rowheader" }, [
     el("button", { type: "button", className: "cc-link-button", "data-cc-open-patient": row.id, "data-cc-needs-python": true, text: row.name }),
     " ", el("span", { className: "cc-id", text: row.id })]);
 }
 
 function flagCell(app, row) {
-  return el("td", {}, row.flags.map((flag) => flagChip(app, flag)));
+  return el("td", { role: "cell" }, row.flags.map((flag) => flagChip(app, flag)));
 }
 
 function flagChip(app, flag) {

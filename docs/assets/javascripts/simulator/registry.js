@@ -78,13 +78,16 @@ const FLAGS = TEXT_KEYS.length + 1; // the flag cell's index
 
 function updateRows(app, body, rows) {
   const onScreen = rowsOnScreen(app, body);
+  // Only rows laid out as grids (site.css) are worth holding back: a table lays out all its rows
+  // for any change, so a second pass would lay them all out again.
+  const hold = body.rows.length > 0 && getComputedStyle(body.rows[0]).display === "grid";
   const later = new Map();
   placeKeyed(body, rows, (row) => row.id, (tr) => tr.getAttribute("data-cc-patient-row"), (row) => {
     const tr = el("tr", { role: "row", "data-cc-patient-row": row.id }, [nameCell(row), ...TEXT_KEYS.map((key) => el("td", { role: "cell", text: row[key] })), flagCell(app, row)]);
     tr.ccKeys = rowKeys(row);
     onScreen.watch(tr);
     return tr;
-  }, (tr, row) => (onScreen.has(tr) ? updateRow(app, tr, row) : later.set(tr, row)));
+  }, (tr, row) => (!hold || onScreen.has(tr) ? updateRow(app, tr, row) : later.set(tr, row)));
   onScreen.later(later);
 }
 

@@ -45,7 +45,10 @@ def test_registry_laid_out_as_grid_rows_is_still_a_table_to_assistive_technology
     assert page.evaluate("getComputedStyle(document.querySelector('[data-cc-registry-body] tr')).display") == "grid"
     nodes = page.context.new_cdp_session(page).send("Accessibility.getFullAXTree")["nodes"]
     by_id = {node["nodeId"]: node for node in nodes}
-    role = lambda node: node.get("role", {}).get("value")  # noqa: E731
+
+    def role(node: dict) -> str | None:
+        return node.get("role", {}).get("value")
+
     tables = [node for node in nodes if role(node) == "table" and "Registry at week 8" in node["name"]["value"]]
     assert len(tables) == 1, "the registry is one table named by its caption"
     rows = [[role(by_id[child]) for child in node.get("childIds", []) if child in by_id]
@@ -80,7 +83,8 @@ def test_a_step_shows_no_stale_row_even_when_scrolled_at_once(page, site_server)
     wait_for_week(page, 9)
     settled = page.evaluate(rows)
     assert seen == settled, "the frame after the scroll showed every row's new week"
-    assert sum(a != b for a, b in zip(before, settled)) >= 50, "the step changed the rows far out of view too"
+    changed = sum(a != b for a, b in zip(before, settled, strict=True))
+    assert changed >= 50, "the step changed the rows far out of view too"
 
 
 @pytest.mark.parametrize("view", ["registry", "review", "outcomes"])

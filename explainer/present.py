@@ -46,7 +46,7 @@ REGISTRY_FIRST_ROWS = 25
 """Rows the registry shows until the reader asks for all. A shorter first screen fits a projector, and
 the lighter page leaves more of a two-core machine to Python's boot (scripts/bench)."""
 REVIEW_WORDS = {
-    "headings": ["Discuss", "Patient", "Why on the agenda", "Latest scores", "Recommend"],
+    "headings": ["Discuss", "Patient", "Why on the agenda", "Main score, first → latest", "Recommend"],
     "own_advice": "consultant's own advice",
     "safety_note": "Patients with a safety flag are always discussed first; you cannot take them off the agenda.",
     "hold": "Hold the review and run the week",
@@ -172,6 +172,15 @@ def review_note(review_held: bool, done: bool, agenda: dict | None) -> str | Non
     return None
 
 
+SCORE_TEXT_KEYS = {"PHQ-9": "phq9_text", "GAD-7": "gad7_text"}
+"""Which of a row's score texts each questionnaire's is."""
+
+
+def primary_score_text(row: dict) -> str:
+    """The row's first and latest score on its primary questionnaire, named: "GAD-7 15 → 11 (27% lower)"."""
+    return f"{row['primary_measure']} {row[SCORE_TEXT_KEYS[row['primary_measure']]]}"
+
+
 def agenda_text(agenda: dict | None, rows: list[dict], staffing: dict) -> dict | None:
     """The next review's agenda with the panel's words: each item's tier (``tier_label``), name
     (``label``), choice's name (``recommend_label``) and latest scores; the caption, the consultant's
@@ -186,7 +195,7 @@ def agenda_text(agenda: dict | None, rows: list[dict], staffing: dict) -> dict |
     items = [{**item, "tier_label": TIER_WORDS.get(item["tier"], (item["tier"],))[0],
               "label": f"{name(item['id'])} ({item['id']})",
               "recommend_label": f"Recommendation for {name(item['id'])}",
-              "scores_text": by_id[item["id"]]["phq9_text"] if item["id"] in by_id else "—"}
+              "scores_text": primary_score_text(by_id[item["id"]]) if item["id"] in by_id else "—"}
              for item in agenda["items"]]
     slots = agenda["slots"]
     hours = staffing["consultant_hours_per_week"]

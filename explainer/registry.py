@@ -255,6 +255,7 @@ def registry_row(patient: Patient, week: int, not_improving_weeks: int, start_da
         "enrolled_week": patient.enrol_week,
         "enrolled_on": week_date(start_date, patient.enrol_week),
         "weeks_in_treatment": week - patient.enrol_week,
+        "primary_measure": patient.primary_instrument.name,
         "phq9_initial": patient.phq_first if patient.phq_first >= 0 else None,
         "phq9_latest": patient.phq_last if patient.phq_last >= 0 else None,
         "phq9_change": _change(patient.phq_first, patient.phq_last),

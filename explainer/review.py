@@ -188,6 +188,8 @@ def advice_and_rule(patient: Patient, tier: str, bits: int, step_up: bool) -> tu
         return next_step(patient), "NOT_IMPROVING_WEEKS"
     if bits & DOSE_REVIEW and step_up:
         return "adjust-medication", "EARLY_NON_RESPONSE_WEEKS"
+    if tier == "safety":
+        return "continue", "SAFETY_CONTACT_EVERY_WEEKS"  # item 9 below a direct evaluation: weekly check-ins
     return "continue", "ROUTINE_REVIEW_EVERY_WEEKS"
 
 

@@ -173,7 +173,8 @@ def test_the_agenda_carries_every_sentence_and_label_of_the_review_panel():
         row = names[item["id"]]
         assert item["label"] == f"{row['name']} ({item['id']})"
         assert item["recommend_label"] == f"Recommendation for {row['name']}"
-        assert item["scores_text"] == row["phq9_text"]
+        measure, text = ("GAD-7", row["gad7_text"]) if row["condition"] == "anxiety" else ("PHQ-9", row["phq9_text"])
+        assert item["scores_text"] == f"{measure} {text}"
     assert agenda["headings"] == present.REVIEW_WORDS["headings"] and agenda["hold"] == present.REVIEW_WORDS["hold"]
     assert len(agenda["chosen_text"]) == len(agenda["items"]) + 1, "one line for every number of ticks"
     last_but_one = f"Chosen: {slots - 1} of {slots}. Consultant time left for 1 more patient."
@@ -183,8 +184,9 @@ def test_the_agenda_carries_every_sentence_and_label_of_the_review_panel():
 def test_ticking_more_than_the_consultant_has_time_for_and_safety_escalations_are_said():
     agenda = {"week": 8, "slots": 1, "chosen_by": "registry", "escalated": ["S-0009"],
               "items": [{"id": "S-0002", "tier": "safety"}, {"id": "S-0005", "tier": "new"}]}
-    rows = [{"id": "S-0002", "name": "Ana B. (synthetic)", "phq9_text": "20 → 18 (10% lower)"},
-            {"id": "S-0009", "name": "Kofi D. (synthetic)", "phq9_text": "—"}]
+    rows = [{"id": "S-0002", "name": "Ana B. (synthetic)", "primary_measure": "PHQ-9",
+             "phq9_text": "20 → 18 (10% lower)"},
+            {"id": "S-0009", "name": "Kofi D. (synthetic)", "primary_measure": "PHQ-9", "phq9_text": "—"}]
     words = present.agenda_text(agenda, rows, {"consultant_hours_per_week": 0.25, "cases_per_consultant_hour": 4.0})
     assert words["time_text"].startswith("Consultant time this week: 1 patient (0.25 hours at 4 patients an hour).")
     assert words["chosen_text"] == ["Chosen: 0 of 1. Consultant time left for 1 more patient.",
@@ -193,6 +195,23 @@ def test_ticking_more_than_the_consultant_has_time_for_and_safety_escalations_ar
     assert words["escalated_text"] == ("Also raised with the consultant the same day (safety, beyond the review's "
                                        "time): Kofi D. (synthetic).")
     assert words["items"][1]["label"] == "S-0005 (S-0005)" and words["items"][1]["scores_text"] == "—"
+    assert words["items"][0]["scores_text"] == "PHQ-9 20 → 18 (10% lower)"
+
+
+def test_an_anxiety_patient_on_the_agenda_is_shown_by_the_gad7_that_put_them_there():
+    """Anxiety alone is followed on the GAD-7 (patients.primary_instrument); the agenda shows that score."""
+    token = call("create", scenario="clinic")["token"]
+    for _ in range(12):
+        view = call("step", token=token, weeks=1)
+        token = view["token"]
+        rows = {row["id"]: row for row in view["registry"]["rows"]}
+        anxious = [item for item in (view["agenda"] or {"items": []})["items"]
+                   if rows[item["id"]]["condition"] == "anxiety" and rows[item["id"]]["gad7_latest"] is not None]
+        if anxious:
+            break
+    assert anxious, "some anxiety-only patient with a GAD-7 reaches the agenda in twelve weeks"
+    row = rows[anxious[0]["id"]]
+    assert anxious[0]["scores_text"] == "GAD-7 " + row["gad7_text"] != "PHQ-9 " + row["phq9_text"]
 
 
 def test_the_patient_view_comes_in_words():

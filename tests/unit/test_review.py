@@ -79,6 +79,10 @@ def test_consultant_follows_the_treatment_ladder_and_the_patients_preference():
     assert review.consultant_advice(assessed(2), "not_improving", bits, step_up=True) == "start-medication"
     assert review.consultant_advice(assessed(2), "not_improving", bits, step_up=False) == "continue"
     assert review.consultant_advice(assessed(3, item9_last=2), "safety", 0, step_up=True) == "direct-evaluation"
+    # Item 9 at 1: the plan continues, and the rule that says why is the safety check-in, not a routine review.
+    assert review.advice_and_rule(assessed(3, item9_last=1), "safety", 0, step_up=True) == (
+        "continue", "SAFETY_CONTACT_EVERY_WEEKS")
+    assert review.advice_and_rule(assessed(3), "routine", 0, step_up=True) == ("continue", "ROUTINE_REVIEW_EVERY_WEEKS")
 
 
 def test_learner_decision_is_checked_and_safety_is_added():

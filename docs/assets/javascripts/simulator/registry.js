@@ -92,8 +92,8 @@ function updateRows(app, body, rows) {
 }
 
 // Rows off screen are brought up to date just after the frame that shows the rows on screen, or at
-// once when anything scrolls first, so no one sees a stale row; a step then lays out and paints the
-// rows in view only (the rows out of view skip layout, see site.css). Which rows are on screen is
+// once when anything scrolls first, so no one sees a stale row; the step's own frame then lays out
+// and paints the rows in view only (each row's layout is contained, see site.css). Which rows are on screen is
 // kept by an IntersectionObserver, so a step reads no layout; until it first reports, every row
 // counts as on screen.
 function rowsOnScreen(app, body) {

@@ -52,14 +52,18 @@ if not [p for p in sys.path if p.endswith(".zip") and os.path.exists(p)]:
 
 /** Restore a gzipped snapshot; returns Pyodide with the explainer's files back and fresh randomness.
  * gzipped and wheel (bytes) may be promises (downloads under way): Pyodide fetches its runtime files
- * meanwhile, and the wheel is awaited only once the heap is restored. */
-export async function restoreSnapshot(loadPyodide, options, gzipped, wheel) {
-  const heap = Promise.resolve(gzipped).then(gunzip);
+ * meanwhile, and the wheel is awaited only once the heap is restored. mark(stage), if given, is called
+ * as each step ends (the worker turns them into User Timing marks for scripts/bench_offline.py). */
+export async function restoreSnapshot(loadPyodide, options, gzipped, wheel, mark = () => {}) {
+  const heap = Promise.resolve(gzipped).then(gunzip).then((bytes) => { mark("snapshot-unpacked"); return bytes; });
   heap.catch(() => {}); // reported by loadPyodide, which awaits it
   const pyodide = await loadPyodide({ ...options, _loadSnapshot: heap });
+  mark("heap-restored");
   pyodide.runPython(STDLIB_IS_MOUNTED);
   pyodide.runPython("import random; random.seed()");
+  mark("random-seeded");
   unpackExplainer(pyodide, await wheel);
+  mark("wheel-unpacked");
   return pyodide;
 }
 

@@ -19,7 +19,7 @@ const options = { indexURL: runtimeDir, lockFileContents: lockfile, packageBaseU
 const requests = JSON.parse(readFileSync(0, "utf8"));
 
 const cold = await loadPyodide(options);
-boot.unpackExplainer(cold, wheel);
+await boot.unpackExplainer(cold, wheel);
 const coldAnswer = boot.startExplainer(cold);
 
 const restored = await boot.restoreSnapshot(loadPyodide, options, snapshot, wheel);

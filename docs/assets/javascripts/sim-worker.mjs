@@ -163,7 +163,7 @@ async function boot() {
     pyodide = await Promise.race([loadPyodide(options), runtimeFailure])
       .finally(() => { self.fetch = nativeFetch; });
     progress(80, "Loading the simulator's Python package…", "python-started");
-    python.unpackExplainer(pyodide, await wheel);
+    await python.unpackExplainer(pyodide, await wheel);
     progress(90, "Starting the simulator…", "package-installed");
     answer = python.startExplainer(pyodide);
   }

@@ -130,9 +130,9 @@ async function boot() {
   wheel.catch(() => {}); // reported where it is awaited
   let pyodide = null;
   let fallback = "";
-  wasmStored = Boolean(await fromStorage(INDEX_URL + GZIPPED));
-  let snapshot = await storedSnapshot(lockfile);
-  if (snapshot) mark("snapshot-read");
+  const [wasm, stored] = await Promise.all([fromStorage(INDEX_URL + GZIPPED), storedSnapshot(lockfile)]);
+  wasmStored = Boolean(wasm);
+  let snapshot = stored && stored.bytes;
   const fetched = !snapshot && rate >= FIRST_VISIT_SNAPSHOT_RATE;
   if (fetched) {
     progress(12, "Downloading Python's saved state (about 6.5 MB)…", "snapshot-fetch-chosen");
@@ -191,10 +191,15 @@ async function fetchSnapshot(lockfile) {
   return new Uint8Array(await response.arrayBuffer());
 }
 
-// The snapshot's bytes when the service worker has stored them; null otherwise (never the network).
+// {bytes} when the service worker has stored the snapshot, null otherwise (never the network). bytes is
+// a promise: the 31 MB are read from the cache while Pyodide loads its runtime, which waits for them
+// only when it builds the heap.
 async function storedSnapshot(lockfile) {
   const stored = await fromStorage(INDEX_URL + python.snapshotFileName(PYODIDE_VERSION, lockfile));
-  return stored ? new Uint8Array(await stored.arrayBuffer()) : null;
+  if (!stored) return null;
+  const bytes = stored.arrayBuffer().then((buffer) => { mark("snapshot-read"); return new Uint8Array(buffer); });
+  bytes.catch(() => {}); // reported by the restore, which awaits it
+  return { bytes };
 }
 
 // A file the service worker has stored, or null (none, or storage refused: a private window).

@@ -77,13 +77,16 @@ async function fromDownloads(url, entry) {
 }
 
 // The response to store for url: unpacked if it is one of UNPACKED (and not unpacked yet: an older
-// build's cache may hold it gzipped); the integrity header still names the gzipped file's sha256.
+// build's cache may hold it gzipped); the integrity header still names the gzipped file's sha256. A file
+// that does not inflate is stored as it came: the simulator's worker then falls back to a cold start.
 async function unpacked(url, response) {
   if (!UNPACKED.has(url) || response.headers.has(UNPACKED_HEADER) || typeof DecompressionStream !== "function") {
     return response;
   }
+  const original = response.clone();
   const stream = response.body.pipeThrough(new DecompressionStream("gzip"));
-  const bytes = await new Response(stream).arrayBuffer();
+  const bytes = await new Response(stream).arrayBuffer().catch(() => null);
+  if (!bytes) return original;
   const headers = new Headers({ "content-type": "application/octet-stream", "content-length": String(bytes.byteLength) });
   headers.set(INTEGRITY_HEADER, response.headers.get(INTEGRITY_HEADER));
   headers.set(UNPACKED_HEADER, "gzip");

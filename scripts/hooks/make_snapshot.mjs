@@ -24,7 +24,7 @@ if (!existsSync(target)) {
   const wheel = new Uint8Array(readFileSync(path.join(runtimeDir, boot.explainerEntry(lockfile).file_name)));
   const pyodide = await loadPyodide({ indexURL: runtimeDir + path.sep, lockFileContents: lockfile,
     packageBaseUrl: runtimeDir + path.sep, _makeSnapshot: true });
-  boot.prepareForSnapshot(pyodide, wheel);
+  await boot.prepareForSnapshot(pyodide, wheel);
   writeFileSync(target + ".partial", gzipSync(pyodide.makeMemorySnapshot(), { level: 9 }));
   renameSync(target + ".partial", target);
 }

@@ -13,7 +13,9 @@ After the other hooks have written the site (list it last in ``mkdocs.yml``), it
 5. writes a gzipped copy of Pyodide's WebAssembly beside it (``pyodide.asm.wasm.gz``, 3.5 MB for 9.6):
    the simulator's worker and the service worker download that and unpack it in the browser, so a first
    visit fetches 6 MB less from a server that does not compress (Python's, as in ``scripts/serve
-   --workshop``), and the same bytes from one that does.
+   --workshop``), and the same bytes from one that does;
+6. lists the snapshot as stored unpacked (``unpacked`` in the manifest, with its unpacked size): the
+   service worker checks the gzipped file and stores it inflated, so a return visit need not inflate it.
 
 Every page also gets ``<meta name="cocm-site-url">`` with ``site_url``, the address learners can reach
 (``scripts/serve --workshop`` sets it to the laptop's network address). Under ``mkdocs serve``, which
@@ -64,6 +66,9 @@ NOT_STORED = ("*.map", "sitemap.xml.gz", "assets/javascripts/lunr/*",
               *(SIMULATOR_DIR + name + ".gz" for name in GZIPPED))
 """Never stored as such: source maps, the gzipped sitemap, lunr's other languages (none fetched by the
 English site), and the gzipped runtime copies (stored unpacked)."""
+UNPACKED = (SIMULATOR_DIR + SNAPSHOT_GLOB,)
+"""Gzipped files the service worker stores inflated under their own name (offline-sw.js, UNPACKED); their
+size in the manifest is the inflated one, which the footer's "Available offline" adds up."""
 
 enabled = True
 worker_source = ""
@@ -126,8 +131,10 @@ def finish_site(site: Path, source: str) -> dict:
     for path, text in pages.items():
         path.write_text(text.replace(BUILD_META_TEMPLATE.format(BUILD_PLACEHOLDER), BUILD_META_TEMPLATE.format(build)),
                         encoding="utf-8")
-    manifest = {"build": build, "files": [manifest_entry(site, path) for path in files],
-                "gzipped": [SIMULATOR_DIR + name for name in GZIPPED if (site / SIMULATOR_DIR / name).is_file()]}
+    entries = [manifest_entry(site, path) for path in files]
+    manifest = {"build": build, "files": entries,
+                "gzipped": [SIMULATOR_DIR + name for name in GZIPPED if (site / SIMULATOR_DIR / name).is_file()],
+                "unpacked": [entry[0] for entry in entries if is_unpacked(entry[0])]}
     worker = source.replace(MANIFEST_PLACEHOLDER, json.dumps(manifest, separators=(",", ":")), 1)
     (site / WORKER_NAME).write_text(worker, encoding="utf-8")
     return manifest
@@ -201,4 +208,9 @@ def manifest_entry(site: Path, path: Path) -> list:
     else:
         url = relative
         group = "simulator" if relative.startswith(SIMULATOR_DIR) else "asset"
-    return [url or "./", integrity, len(data), group]
+    size = int.from_bytes(data[-4:], "little") if is_unpacked(relative) else len(data)  # gzip's ISIZE (RFC 1952)
+    return [url or "./", integrity, size, group]
+
+
+def is_unpacked(relative: str) -> bool:
+    return any(fnmatch.fnmatch(relative, pattern) for pattern in UNPACKED)

@@ -219,7 +219,8 @@ def test_a_first_visit_fetches_the_snapshot_on_a_fast_link_and_starts_cold_on_a_
 
 def test_a_first_visit_downloads_the_simulator_once(page, context, server, site_copy):
     """The service worker stores the files the simulator's worker downloaded (its copies, checked against
-    the manifest's sha256) instead of fetching them again; the WebAssembly comes gzipped; offline, the
+    the manifest's sha256) instead of fetching them again; the WebAssembly comes gzipped; the snapshot,
+    sent gzipped, is stored inflated (the size the manifest gives and the footer counts); offline, the
     next visit starts from the stored snapshot."""
     open_simulator(page, BASE + SIMULATOR)
     wait_for_status(page, "simulator")
@@ -228,6 +229,13 @@ def test_a_first_visit_downloads_the_simulator_once(page, context, server, site_
         name = path.rsplit("/", 1)[-1]
         assert sum(got.endswith("/" + name) for got in gets) == 1, (name, gets)
     assert not [got for got in gets if got.endswith("/pyodide.asm.wasm")], "the unpacked WebAssembly is never sent"
+    stored = page.evaluate("""async (url) => {
+      const bytes = new Uint8Array(await (await caches.match(url)).arrayBuffer());
+      return { size: bytes.length, gzipped: bytes[0] === 0x1f && bytes[1] === 0x8b };
+    }""", BASE + snapshot_path(site_copy))
+    size = next(entry[2] for entry in manifest(site_copy)["files"] if entry[0] == snapshot_path(site_copy))
+    assert stored == {"size": size, "gzipped": False}, stored
+    assert size > 4 * (site_copy / snapshot_path(site_copy)).stat().st_size, "the manifest gives the inflated size"
     server.stop()
     context.set_offline(True)
     open_simulator(page, BASE + SIMULATOR)

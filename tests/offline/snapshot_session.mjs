@@ -2,10 +2,12 @@
 // cold start and once restored from the site's memory snapshot, both through sim-boot.mjs, as the page's
 // worker does. Usage: node snapshot_session.mjs SITE_PYODIDE_DIR < requests.json > answers.json
 // Output: {"snapshot": file name, "cold": [responses], "restored": [responses],
+//          "restored_unpacked": [responses, restored from the snapshot inflated, as the service worker stores it],
 //          "random_after_restore": [random.random() after each of two restores]}
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { gunzipSync } from "node:zlib";
 
 const here = path.dirname(new URL(import.meta.url).pathname);
 const boot = await import(pathToFileURL(path.join(here, "..", "..", "docs", "assets", "javascripts", "sim-boot.mjs")).href);
@@ -19,11 +21,13 @@ const options = { indexURL: runtimeDir, lockFileContents: lockfile, packageBaseU
 const requests = JSON.parse(readFileSync(0, "utf8"));
 
 const cold = await loadPyodide(options);
-boot.unpackExplainer(cold, wheel);
+await boot.unpackExplainer(cold, wheel);
 const coldAnswer = boot.startExplainer(cold);
 
 const restored = await boot.restoreSnapshot(loadPyodide, options, snapshot, wheel);
 const restoredAnswer = boot.startExplainer(restored);
+const inflated = await boot.restoreSnapshot(loadPyodide, options, new Uint8Array(gunzipSync(snapshot)), wheel);
+const inflatedAnswer = boot.startExplainer(inflated);
 const again = await boot.restoreSnapshot(loadPyodide, options, snapshot, wheel);
 const random = [restored, again].map((pyodide) => pyodide.runPython("import random; random.random()"));
 
@@ -31,5 +35,6 @@ process.stdout.write(JSON.stringify({
   snapshot: snapshotName,
   cold: requests.map((request) => coldAnswer(request)),
   restored: requests.map((request) => restoredAnswer(request)),
+  restored_unpacked: requests.map((request) => inflatedAnswer(request)),
   random_after_restore: random,
 }));

@@ -3,7 +3,8 @@
 The scripted session of tests/pyodide/test_parity.py (scenarios, a stepped and decided run, registry,
 patients, undo, bulk arms, outcomes, errors) is answered by a cold-started Pyodide and by one restored
 from the site's snapshot, both booted through ``sim-boot.mjs`` as the page's worker boots them; every
-response must match byte for byte, and CPython's too. Two restores must also draw different random
+response must match byte for byte, and CPython's too, also when the snapshot is restored from its inflated
+bytes, as the service worker stores it. Two restores must also draw different random
 numbers: the snapshot froze the random module's state, which the restore seeds afresh.
 """
 
@@ -35,9 +36,10 @@ def test_a_restored_snapshot_answers_exactly_like_a_cold_start(built_site):
     assert result.returncode == 0, result.stderr[-2000:]
     outcome = json.loads(result.stdout)
     assert outcome["snapshot"].startswith("pyodide-snapshot-314.0.7-")
-    for request, cold, restored, expected in zip(requests, outcome["cold"], outcome["restored"], cpython,
-                                                 strict=True):
+    for request, cold, restored, inflated, expected in zip(requests, outcome["cold"], outcome["restored"],
+                                                           outcome["restored_unpacked"], cpython, strict=True):
         assert restored == cold, f"the snapshot differs from a cold start for {request[:120]}"
+        assert inflated == cold, f"the snapshot stored unpacked differs from a cold start for {request[:120]}"
         assert cold == expected, f"Pyodide differs from CPython for {request[:120]}"
     first, second = outcome["random_after_restore"]
     assert first != second, "the random module was left as the snapshot froze it"

@@ -2,6 +2,7 @@
 // Messages in:  {id, request}            (request is the JSON string explainer.api expects)
 //               {keepDownloads: true}    (the page registers the service worker: see storeDownloads)
 // Messages out: {type: "progress", percent, label, stage, time}  (time: ms since the Unix epoch)
+//               {type: "mark", stage, time}  (a finer step of the boot, for scripts/bench_offline.py)
 //               {type: "ready"}
 //               {type: "boot-error", message}
 //               {id, response}            (the JSON string explainer.api returned)
@@ -24,6 +25,10 @@ let answer = null; // a Python callable: request JSON -> response JSON
 // stage names the step just finished; the page turns it into a User Timing mark for scripts/bench.
 function progress(percent, label, stage) {
   self.postMessage({ type: "progress", percent, label, stage, time: performance.timeOrigin + performance.now() });
+}
+
+function mark(stage) {
+  self.postMessage({ type: "mark", stage, time: performance.timeOrigin + performance.now() });
 }
 
 // Pyodide waits forever when its .wasm or standard library is missing: a failed response for one of
@@ -118,14 +123,16 @@ function reportDownload() {
 async function boot() {
   progress(10, "Downloading and starting Python (about 8 MB, once per visit)…", "worker-started");
   const { lockfile, rate } = await fetchLockfile();
+  mark("lockfile-read");
   const options = { indexURL: INDEX_URL, lockFileContents: lockfile, packageBaseUrl: INDEX_URL };
   download.waiting = new Set([python.explainerEntry(lockfile).file_name, ...RUNTIME_FILES]);
   const wheel = fetchExplainer(lockfile);
   wheel.catch(() => {}); // reported where it is awaited
   let pyodide = null;
   let fallback = "";
-  wasmStored = Boolean(await fromStorage(INDEX_URL + GZIPPED));
-  let snapshot = await storedSnapshot(lockfile);
+  const [wasm, stored] = await Promise.all([fromStorage(INDEX_URL + GZIPPED), storedSnapshot(lockfile)]);
+  wasmStored = Boolean(wasm);
+  let snapshot = stored && stored.bytes;
   const fetched = !snapshot && rate >= FIRST_VISIT_SNAPSHOT_RATE;
   if (fetched) {
     progress(12, "Downloading Python's saved state (about 6.5 MB)…", "snapshot-fetch-chosen");
@@ -137,10 +144,11 @@ async function boot() {
     try {
       // Fetched over the network, the snapshot and the runtime files count their bytes as a cold start does.
       if (fetched) self.fetch = countingFetch;
-      const restoring = python.restoreSnapshot(loadPyodide, options, snapshot, wheel);
+      const restoring = python.restoreSnapshot(loadPyodide, options, snapshot, wheel, mark);
       pyodide = await (fetched ? Promise.race([restoring, runtimeFailure]) : restoring)
         .finally(() => { self.fetch = nativeFetch; });
       answer = python.startExplainer(pyodide);
+      mark("api-started");
       if (!JSON.parse(answer(SELF_CHECK)).ok) throw new Error("the restored simulator did not answer");
       progress(85, "Python restored from its saved state…", "started-from-snapshot");
     } catch (error) {
@@ -155,7 +163,7 @@ async function boot() {
     pyodide = await Promise.race([loadPyodide(options), runtimeFailure])
       .finally(() => { self.fetch = nativeFetch; });
     progress(80, "Loading the simulator's Python package…", "python-started");
-    python.unpackExplainer(pyodide, await wheel);
+    await python.unpackExplainer(pyodide, await wheel);
     progress(90, "Starting the simulator…", "package-installed");
     answer = python.startExplainer(pyodide);
   }
@@ -183,10 +191,15 @@ async function fetchSnapshot(lockfile) {
   return new Uint8Array(await response.arrayBuffer());
 }
 
-// The snapshot's bytes when the service worker has stored them; null otherwise (never the network).
+// {bytes} when the service worker has stored the snapshot, null otherwise (never the network). bytes is
+// a promise: the 31 MB are read from the cache while Pyodide loads its runtime, which waits for them
+// only when it builds the heap.
 async function storedSnapshot(lockfile) {
   const stored = await fromStorage(INDEX_URL + python.snapshotFileName(PYODIDE_VERSION, lockfile));
-  return stored ? new Uint8Array(await stored.arrayBuffer()) : null;
+  if (!stored) return null;
+  const bytes = stored.arrayBuffer().then((buffer) => { mark("snapshot-read"); return new Uint8Array(buffer); });
+  bytes.catch(() => {}); // reported by the restore, which awaits it
+  return { bytes };
 }
 
 // A file the service worker has stored, or null (none, or storage refused: a private window).

@@ -58,6 +58,8 @@ export class PythonSession {
       showProgress(this.root, data.percent, data.label);
       // Where the boot spends its time, for scripts/bench: cc-worker-started, cc-python-started, …
       if (data.stage) performance.mark("cc-" + data.stage, { startTime: data.time - performance.timeOrigin });
+    } else if (data.type === "mark") {
+      performance.mark("cc-" + data.stage, { startTime: data.time - performance.timeOrigin });
     } else if (data.type === "ready") {
       clearTimeout(this.timer);
       this.ready = true;

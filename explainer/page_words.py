@@ -76,6 +76,6 @@ WALKTHROUGH_WORDS = {
 PAGE_WORDS = {**RUN_WORDS, **LINK_WORDS, **SHARING_WORDS, **WALKTHROUGH_WORDS}
 """Every fixed word of the simulator page, by the name the page's modules read it under."""
 
-def words(name: str, **values: object) -> str:
-    """One entry filled with its values; KeyError if a value is missing or the name is unknown."""
-    return PAGE_WORDS[name].format(**values)
+def words(entry: str, /, **values: object) -> str:
+    """One entry filled with its values; KeyError if a value is missing or the entry is unknown."""
+    return PAGE_WORDS[entry].format(**values)

@@ -2,9 +2,9 @@
 
 A session of API calls is first answered by CPython (tokens included); the same requests then go to
 one ``Api()`` inside real Pyodide under Node, and every response must match exactly: scenario
-listing, rules, the page's fixed words, a stepped and decided run with its registry, a patient's item-level history, undo,
-a review debrief, a care manager's week on the learner's choices (calls, their order and the review
-list), a bulk arm of 400 patients, outcomes by arm, and error messages.
+listing, rules, the page's fixed words, a stepped and decided run with its registry, a patient's
+item-level history, undo, a review debrief, a care manager's week on the learner's choices (calls,
+their order and the review list), a bulk arm of 400 patients, outcomes by arm, and error messages.
 """
 
 from __future__ import annotations

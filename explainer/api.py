@@ -13,7 +13,7 @@ the token in a link. Two ways to call:
   one ``Api`` in a variable.
 
 Operations (see ``OPERATIONS``), by module: ``explainer.api_reference`` (no run needed): score,
-instruments, scenarios, scenario, arms, rules, calibration, run, outcomes; ``explainer.api_runs`` (on a
+instruments, scenarios, scenario, arms, rules, calibration, run, outcomes, page_words; ``explainer.api_runs`` (on a
 token): create, step, decide, registry, patient, undo, reset, restore, state; ``explainer.api_learning``:
 worklist, work, debrief. ``explainer.api_args`` holds what they share (``ApiError``, the argument check,
 the size limits) and ``explainer.api_views`` builds the views they answer with. This module dispatches.

@@ -1,5 +1,6 @@
 """The API's operations that need no run: the questionnaires and their scoring, scenarios, arms, rules,
-calibration, and bulk runs of arms ('run', and 'outcomes', which may also take a run's token).
+calibration, the simulator page's fixed words, and bulk runs of arms ('run', and 'outcomes', which may
+also take a run's token).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from explainer.api_args import (
     scenario_data,
     scenario_params,
 )
+from explainer.page_words import PAGE_WORDS
 from explainer.params import ARMS, check_number
 from explainer.review import ACTIONS, TIERS
 from explainer.state import decode
@@ -141,6 +143,12 @@ def op_outcomes(api: Api, args: dict) -> dict:
     return result
 
 
+def op_page_words(api: Api, args: dict) -> dict:
+    """The simulator page's fixed words and sentence templates by name (explainer.page_words)."""
+    check_args(args, ())
+    return dict(PAGE_WORDS)
+
+
 OPERATIONS = {
     "score": op_score,
     "instruments": op_instruments,
@@ -151,5 +159,6 @@ OPERATIONS = {
     "calibration": op_calibration,
     "run": op_run,
     "outcomes": op_outcomes,
+    "page_words": op_page_words,
 }
 """The operations that need no run, by name."""

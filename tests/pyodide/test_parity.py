@@ -2,9 +2,9 @@
 
 A session of API calls is first answered by CPython (tokens included); the same requests then go to
 one ``Api()`` inside real Pyodide under Node, and every response must match exactly: scenario
-listing, rules, a stepped and decided run with its registry, a patient's item-level history, undo,
-a review debrief, a care manager's week on the learner's choices (calls, their order and the review
-list), a bulk arm of 400 patients, outcomes by arm, and error messages.
+listing, rules, the page's fixed words, a stepped and decided run with its registry, a patient's
+item-level history, undo, a review debrief, a care manager's week on the learner's choices (calls,
+their order and the review list), a bulk arm of 400 patients, outcomes by arm, and error messages.
 """
 
 from __future__ import annotations
@@ -40,6 +40,7 @@ def cpython_session() -> tuple[list[str], list[str]]:
     send("scenarios")
     send("rules")
     send("calibration")
+    send("page_words")
     created = send("create", scenario="impact-like", overrides={"patients": 60, "seed": 12})["result"]
     stepped = send("step", token=created["token"], weeks=7)["result"]
     chosen = [item["id"] for item in stepped["agenda"]["items"][:3]]

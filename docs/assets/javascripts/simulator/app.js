@@ -1,7 +1,7 @@
 // The simulator app's state and actions. Python (explainer.api, in the worker) computes every state;
 // the view modules draw it; this module holds what is shown, runs the learner's actions and keeps the
 // address bar in step, so a link reopens the same state. controls.js wires clicks and keys to it.
-import { el, setText } from "./dom.js";
+import { el, fill, setText } from "./dom.js";
 import { readLink, shareLink, VIEWS } from "./link-state.js";
 import { drawRegistry, drawStats } from "./registry.js";
 import { drawReview } from "./review.js";
@@ -22,6 +22,7 @@ export class Simulator {
     this.config = JSON.parse(root.getAttribute("data-cc-config"));
     // Absolute, as Material's instant navigation makes the page's own links (and the build's rows).
     this.config.bibliographyUrl = new URL(this.config.bibliographyUrl, location.href).href;
+    this.words = this.config.words; // every fixed word the page shows (explainer/page_words.py)
     this.view = null; // the API's answer for the current state; null until the first state is drawn
     this.overrides = {};
     this.scenarioId = this.config.defaultScenario;
@@ -48,15 +49,16 @@ export class Simulator {
 
   // ---- starting, and restoring from a link ----------------------------------------------------
   async open() {
+    const words = this.words;
     const wanted = readLink(location.search, this.config);
     this.setPresenter(wanted.present);
     try {
-      if (wanted.problems.length) throw new Error("This link has a problem: " + wanted.problems.join("; ") + ".");
+      if (wanted.problems.length) throw new Error(fill(words.link_problems, { problems: wanted.problems.join(words.link_problem_separator) }));
       let view;
       if (wanted.token) view = await this.call("restore", { token: wanted.token });
       else {
         view = await this.call("create", { scenario: wanted.scenario, overrides: wanted.overrides });
-        if (wanted.week > view.weeks) throw new Error("This scenario runs for " + view.weeks + " weeks; the link asks for week " + wanted.week + ".");
+        if (wanted.week > view.weeks) throw new Error(fill(words.link_past_the_end, { weeks: view.weeks, asked: wanted.week }));
         // A scenario may open mid-programme (settings.opens_at_week): step from where it opens to the linked week.
         if (wanted.week > view.week) view = await this.call("step", { token: view.token, weeks: wanted.week - view.week });
       }
@@ -66,7 +68,7 @@ export class Simulator {
       this.selectTab(wanted.view, false);
       if (wanted.view === "patient" && wanted.patient) await openPatient(this, wanted.patient);
     } catch (error) {
-      this.message("This link could not be opened: " + error.message + " Showing the default scenario instead.");
+      this.message(fill(words.link_not_opened, { reason: error.message }));
       const view = await this.call("create", { scenario: this.config.defaultScenario });
       this.scenarioId = view.scenario.id;
       this.overrides = {};
@@ -89,7 +91,7 @@ export class Simulator {
     if (!this.view) return this.open();
     const view = await this.call("restore", { token: this.view.token });
     this.show(view, { announce: false });
-    this.message("The simulator stopped responding and was restarted; your place has been restored.", "info");
+    this.message(this.words.restarted, "info");
   }
 
   // A message above the controls; an undo action adds a button that calls it.
@@ -132,15 +134,15 @@ export class Simulator {
     const before = { token: this.view.token, scenarioId: this.scenarioId, overrides: this.overrides, imported: this.importedScenario, week: this.view.week };
     return this.act(op, args, { keepMessage: true }).then((view) => {
       if (!view) return null;
-      this.message(done + " Your previous run (week " + before.week + ") can be brought back.", "info", {
-        label: "Undo", run: () => this.act("restore", { token: before.token }).then((restored) => {
+      this.message(fill(this.words.run_replaced, { done, week: before.week }), "info", {
+        label: this.words.undo, run: () => this.act("restore", { token: before.token }).then((restored) => {
           if (!restored) return;
           this.scenarioId = before.scenarioId;
           this.overrides = before.overrides;
           this.importedScenario = before.imported;
           fillSettings(this, restored);
           this.show(restored, {});
-          this.announce("Your previous run is back, at week " + restored.week + ".");
+          this.announce(fill(this.words.run_back, { week: restored.week }));
         }).catch(() => {}),
       });
       return view;
@@ -148,22 +150,22 @@ export class Simulator {
   }
 
   next() {
-    if (this.view.done) { this.message("The run has reached its last week. Reset or go back a week."); return Promise.resolve(); }
+    if (this.view.done) { this.message(this.words.at_last_week); return Promise.resolve(); }
     return this.act("step", { token: this.view.token, weeks: 1 }).catch(() => {});
   }
 
   back() {
-    if (this.view.week <= this.view.settings.opens_at_week) { this.message("This run is already at its first week."); return Promise.resolve(); }
+    if (this.view.week <= this.view.settings.opens_at_week) { this.message(this.words.at_first_week); return Promise.resolve(); }
     return this.act("undo", { token: this.view.token }).catch(() => {});
   }
 
   reset() {
     if (this.view.week <= this.view.settings.opens_at_week && !this.view.decisions) return Promise.resolve();
-    return this.replaceRun("reset", { token: this.view.token }, "Reset to the week the run opens at.");
+    return this.replaceRun("reset", { token: this.view.token }, this.words.reset_done);
   }
 
   changeScenario(id) {
-    return this.replaceRun("create", { scenario: id }, "Opened a new scenario.").then((view) => {
+    return this.replaceRun("create", { scenario: id }, this.words.scenario_opened).then((view) => {
       if (!view) { this.drawScenarioPicker(this.view); return; }
       this.scenarioId = id;
       this.overrides = {};
@@ -177,7 +179,7 @@ export class Simulator {
   // says "Pause" exactly while a run is going.
   togglePlay() {
     if (this.playing) { this.stopPlaying(); return; }
-    if (this.view.done) { this.message("The run has reached its last week. Reset or go back a week."); return; }
+    if (this.view.done) { this.message(this.words.at_last_week); return; }
     const tick = () => {
       if (!this.playing) return;
       if (this.view.done) { this.stopPlaying(); return; }
@@ -196,14 +198,14 @@ export class Simulator {
 
   drawPlay() {
     const button = this.find('[data-cc-action="play"]');
-    button.textContent = this.playing ? "Pause" : "Play";
+    button.textContent = this.playing ? this.words.pause : this.words.play;
     button.setAttribute("aria-pressed", String(Boolean(this.playing)));
   }
 
   // ---- drawing a state --------------------------------------------------------------------------
   show(view, options = {}) {
     this.view = view;
-    this.find("[data-cc-week-label]").textContent = "Week " + view.week + " of " + view.weeks;
+    this.find("[data-cc-week-label]").textContent = fill(this.words.week_label, { week: view.week, weeks: view.weeks });
     setText(this.find("[data-cc-summary]"), view.summary);
     this.drawScenarioPicker(view);
     drawStats(this);

@@ -14,6 +14,13 @@ export function el(tag, attributes = {}, children = []) {
   return node;
 }
 
+// fill("Week {week} of {weeks}", {week: 3, weeks: 52}): one of the explainer's templates
+// (explainer/page_words.py, in the app's config as "words") with its named values put in; it adds no
+// words of its own, and a placeholder with no value stays as written.
+export function fill(template, values = {}) {
+  return template.replace(/\{(\w+)\}/g, (placeholder, name) => (name in values ? String(values[name]) : placeholder));
+}
+
 // Set an element's text only when it differs, so an unchanged label costs no style or layout work.
 export function setText(node, text) {
   if (node.textContent !== text) node.textContent = text;

@@ -4,6 +4,7 @@
 // The parameters, their limits and their explainer names are one table, made at build time from the
 // explainer's own limits (scripts/hooks/cocm_content/simlinks.py, PARAMS) and handed to the page in the
 // app's data-cc-config as "links"; this module only reads links with it.
+import { fill } from "./dom.js";
 
 // The views, in tab order, from the table (filled by readLink before anything draws).
 export const VIEWS = [];
@@ -11,33 +12,30 @@ export const VIEWS = [];
 const WHOLE = /^\d+$/;
 const DECIMAL = /^\d+(\.\d+)?$/;
 
-function quoted(text) { return "\u201c" + text + "\u201d"; }
-
-// One parameter's value, or a problem in words; limits and allowed values come from the table.
-function readParam(param, text) {
-  const range = param.low !== null && param.high !== null ? " from " + param.low + " to " + param.high : "";
+// One parameter's value, or a problem in the explainer's words (config.words, explainer/page_words.py);
+// limits and allowed values come from the table.
+function readParam(param, text, words) {
   switch (param.kind) {
     case "scenario":
-      return param.choices.includes(text) ? { value: text } : { problem: "there is no scenario called " + quoted(text) };
+      return param.choices.includes(text) ? { value: text } : { problem: fill(words.no_such_scenario, { text }) };
     case "view":
-      return param.choices.includes(text) ? { value: text } : { problem: "there is no view called " + quoted(text) };
+      return param.choices.includes(text) ? { value: text } : { problem: fill(words.no_such_view, { text }) };
     case "patient":
       return new RegExp("^(?:" + param.pattern + ")$").test(text) ? { value: text }
-        : { problem: "the patient must be named by an id such as S-0007, not " + quoted(text) };
+        : { problem: fill(words.bad_patient_id, { text }) };
     case "flag":
       return { value: text === "1" };
     case "switch":
       return text === "0" || text === "1" ? { value: text === "1" }
-        : { problem: quoted(param.name) + " (" + param.words + ") must be 0 (off) or 1 (on)" };
+        : { problem: fill(words.bad_switch, { name: param.name, words: param.words }) };
     default: {
       const whole = param.kind === "int";
+      const limits = { words: param.words, low: param.low, high: param.high, text };
       if (!(whole ? WHOLE : DECIMAL).test(text.trim())) {
-        return { problem: "the " + param.words + " must be a " + (whole ? "whole number" : "number") + range };
+        return { problem: fill(whole ? words.not_a_whole_number : words.not_a_number, limits) };
       }
       const value = Number(text);
-      if (value < param.low || value > param.high) {
-        return { problem: "the " + param.words + " must be" + range + "; the link asks for " + text };
-      }
+      if (value < param.low || value > param.high) return { problem: fill(words.out_of_range, limits) };
       return { value };
     }
   }
@@ -54,7 +52,7 @@ export function readLink(search, config) {
   };
   for (const param of table) {
     if (!query.has(param.name)) continue;
-    const { value, problem } = readParam(param, query.get(param.name));
+    const { value, problem } = readParam(param, query.get(param.name), config.words);
     if (problem) { wanted.problems.push(problem); continue; }
     if (param.kind === "switch") (wanted.overrides.fidelity ||= {})[param.api] = value;
     else if (param.api) wanted.overrides[param.api] = value;

@@ -21,7 +21,9 @@ function start(root) {
   const appRoot = root.querySelector("[data-cc-app]");
   const page = { root };
   if (typeof WebAssembly !== "object") {
-    showBootError(root, "this browser cannot run WebAssembly, which the simulator needs.");
+    // The app's build-time config carries the explainer's words, so this reads them with no Python.
+    const config = JSON.parse(root.querySelector("[data-cc-config]").getAttribute("data-cc-config"));
+    showBootError(root, config.words.no_webassembly);
     return page;
   }
   page.python = new PythonSession(root, () => page.app && page.app.restore());

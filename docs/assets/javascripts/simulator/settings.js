@@ -31,7 +31,7 @@ export function applySettings(app) {
   const overrides = { fidelity: {} };
   for (const [name, whole] of FIELDS) {
     const text = form.elements[name].value.trim();
-    if (!(whole ? /^\d+$/ : /^\d+(\.\d+)?$/).test(text)) errors[name] = whole ? "Enter a whole number." : "Enter a number such as 1 or 0.5.";
+    if (!(whole ? /^\d+$/ : /^\d+(\.\d+)?$/).test(text)) errors[name] = whole ? app.words.enter_whole_number : app.words.enter_number;
     else overrides[name] = Number(text);
   }
   for (const name of SWITCHES) overrides.fidelity[name] = form.elements[name].checked;

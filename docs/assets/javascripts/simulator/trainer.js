@@ -1,6 +1,6 @@
 // Sharing and trainer tools: copy a link to the current state (with a visible confirmation), export
 // the registry or scenario (marked synthetic), import a scenario file (read in this browser only).
-import { download } from "./dom.js";
+import { download, fill } from "./dom.js";
 import { fillSettings, inWords } from "./settings.js";
 
 // The address other devices reach and QR codes of it (share-link.mjs), loaded when first needed.
@@ -13,14 +13,14 @@ export async function copyLink(app) {
   const field = app.find("[data-cc-link-field]");
   const status = app.find("[data-cc-copy-status]");
   field.value = url;
-  const copied = navigator.clipboard && window.isSecureContext ? navigator.clipboard.writeText(url) : Promise.reject(new Error("no clipboard"));
+  const copied = navigator.clipboard && window.isSecureContext ? navigator.clipboard.writeText(url) : Promise.reject(new Error());
   return copied.then(() => {
     field.hidden = true;
-    status.textContent = "Link copied. It reopens this scenario, week and view." + reach;
+    status.textContent = app.words.link_copied + reach;
   }, () => {
     field.hidden = false;
     field.select();
-    status.textContent = "This browser did not let the page copy: the link is selected in the field, copy it from there." + reach;
+    status.textContent = app.words.copy_refused + reach;
   });
 }
 
@@ -52,15 +52,16 @@ export async function importFile(app, input) {
     const text = await file.text();
     let data;
     try { data = JSON.parse(text); } catch (error) {
-      throw new Error("The file " + file.name + " is not valid JSON (" + error.message + ").");
+      throw new Error(fill(app.words.import_not_json, { file: file.name, reason: error.message }));
     }
     let view;
     try { view = await app.call("create", { scenario: data }); } catch (error) {
-      throw new Error("The file " + file.name + " could not be used: " + inWords(error.message, app.find("[data-cc-settings-form]")) + " Nothing was changed.");
+      const reason = inWords(error.message, app.find("[data-cc-settings-form]"));
+      throw new Error(fill(app.words.import_refused, { file: file.name, reason }));
     }
     app.importedScenario = data;
     app.overrides = {};
-    app.message("Imported the scenario \u201c" + view.scenario.title + "\u201d from " + file.name + ".", "info");
+    app.message(fill(app.words.imported, { title: view.scenario.title, file: file.name }), "info");
     app.show(view, {});
     fillSettings(app, view);
   } catch (error) {

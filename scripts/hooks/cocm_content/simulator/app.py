@@ -89,6 +89,7 @@ def render_app(renderer: Renderer, ctx: PageContext) -> str:
     walkthrough = explainer_call("create", scenario=WALKTHROUGH_SCENARIO)
     bibliography_url = ctx.url_to(BIBLIOGRAPHY_PAGE)
     scenario_list = explainer_call("scenarios")["scenarios"]
+    words = explainer_call("page_words")
     config = {
         "defaultScenario": DEFAULT_SCENARIO,
         "walkthroughScenario": WALKTHROUGH_SCENARIO,
@@ -97,9 +98,11 @@ def render_app(renderer: Renderer, ctx: PageContext) -> str:
         "recommendations": model_rules["recommendations"],
         "sources": sources,
         "links": link_table({s["id"]: s for s in scenario_list}),
+        "words": words,
     }
     return renderer.env.get_template("simulator/app.html.j2").render(
         view=view,
+        words=words,
         rows=view["registry"]["rows"][:REGISTRY_FIRST_ROWS],
         shown=view["registry"]["shown_text"]["by_filter"][""],
         switches=[(p.api, FIDELITY_WORDS[p.api].capitalize()) for p in PARAMS if p.kind == "switch"],

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from tests.browser.test_simulator_app import assert_no_axe_violations, open_app, wait_for_week
+from tests.browser.test_simulator_app import assert_no_axe_violations, open_app, wait_for_query, wait_for_week
 
 pytestmark = pytest.mark.browser
 
@@ -190,7 +190,7 @@ def test_bringing_a_review_list_and_moving_a_call_by_keyboard_shows_the_late_ste
     late.locator("summary").click()
     entry = late.locator(f'[data-cc-care-consequence="{left_off}"]')
     assert "left them off the review on week 53" in entry.inner_text()
-    assert "state=" in page.url  # the link carries the review list, so it opens this run again
+    wait_for_query(page, "state=")  # the link carries the review list (written just after the draw)
     assert_no_axe_violations(page, "care manager after a week with the learner's review list")
 
 

@@ -1,8 +1,8 @@
 // Module worker: boots Pyodide, installs the explainer wheel its lock file names and answers JSON API calls.
 // Messages in:  {id, request}            (request is the JSON string explainer.api expects)
 //               {keepDownloads: true}    (the page registers the service worker: see storeDownloads)
-// Messages out: {type: "progress", percent, label, stage, time}  (time: ms since the Unix epoch)
-//               {type: "mark", stage, time}  (a finer step of the boot, for scripts/bench_offline.py)
+// Messages out: {type: "progress", percent, label}
+//               {type: "mark", stage, time}  (a step of the boot, for scripts/bench; time: ms since the Unix epoch)
 //               {type: "ready"}
 //               {type: "boot-error", message}
 //               {id, response}            (the JSON string explainer.api returned)
@@ -24,7 +24,8 @@ let answer = null; // a Python callable: request JSON -> response JSON
 
 // stage names the step just finished; the page turns it into a User Timing mark for scripts/bench.
 function progress(percent, label, stage) {
-  self.postMessage({ type: "progress", percent, label, stage, time: performance.timeOrigin + performance.now() });
+  self.postMessage({ type: "progress", percent, label });
+  if (stage) mark(stage);
 }
 
 function mark(stage) {

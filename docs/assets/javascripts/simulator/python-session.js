@@ -56,9 +56,8 @@ export class PythonSession {
     const data = event.data;
     if (data.type === "progress") {
       showProgress(this.root, data.percent, data.label);
-      // Where the boot spends its time, for scripts/bench: cc-worker-started, cc-python-started, …
-      if (data.stage) performance.mark("cc-" + data.stage, { startTime: data.time - performance.timeOrigin });
     } else if (data.type === "mark") {
+      // Where the boot spends its time, for scripts/bench: cc-worker-started, cc-python-started, …
       performance.mark("cc-" + data.stage, { startTime: data.time - performance.timeOrigin });
     } else if (data.type === "ready") {
       clearTimeout(this.timer);

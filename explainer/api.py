@@ -9,8 +9,9 @@ the token in a link. Two ways to call:
 
 * ``explainer.api.call(request_json)``: stateless; each call rebuilds the simulation from its token.
 * ``explainer.api.Api().call(request_json)``: the same answers, but the instance keeps the last few
-  simulations keyed by token, so stepping a week does not replay the run. The browser worker keeps
-  one ``Api`` in a variable.
+  simulations keyed by token, so stepping a week does not replay the run. The browser worker uses
+  the module's one ``Api`` through ``session()``; the site's snapshot build starts it with
+  ``prepare_session``, which answers the page's opening request ahead.
 
 Operations (see ``OPERATIONS``), by module: ``explainer.api_reference`` (no run needed): score,
 instruments, scenarios, scenario, arms, rules, calibration, run, outcomes, page_words; ``explainer.api_runs`` (on a
@@ -31,7 +32,7 @@ from explainer.model import Simulation
 from explainer.state import State, decode, encode, replay
 
 __all__ = ["BULK_MAX_PATIENTS", "INTERACTIVE_MAX_PATIENTS", "OPERATIONS", "OUTCOMES_MAX_PATIENT_WEEKS", "Api",
-           "ApiError", "_check_args", "call", "dispatch"]
+           "ApiError", "_check_args", "call", "canonical", "dispatch", "prepare_session", "session"]
 
 OPERATIONS = {**api_reference.OPERATIONS, **api_runs.OPERATIONS}
 """Every operation the API offers, by name: each takes the ``Api`` and the request's arguments and returns
@@ -46,6 +47,8 @@ class Api:
         self._cache: OrderedDict[str, Simulation] = OrderedDict()
         self.begun: dict[tuple, Simulation] = {}
         """Simulations whose next week is begun up to the care manager's calls, by (token, review list)."""
+        self.prepared: dict[str, str] = {}
+        """Answers computed ahead (``prepare``), by canonical request; each is handed out once."""
 
     # --- simulations by token ---
 
@@ -93,8 +96,18 @@ class Api:
             raise ApiError("The arguments of a request must be a JSON object.")
         return OPERATIONS[op](self, args)
 
+    def prepare(self, request_json: str) -> None:
+        """Answer a request now and hold the answer for its first call: the site's snapshot build prepares
+        the page's opening request, so a restored page draws its first state without running the model.
+        The answer is the one ``call`` gives (the API is deterministic for a given request)."""
+        self.prepared[canonical(request_json)] = self.call(request_json)
+
     def call(self, request_json: str) -> str:
         """Answer one JSON request with one JSON response; never raises for bad input."""
+        if self.prepared:
+            answer = self.prepared.pop(canonical(request_json), None)
+            if answer is not None:
+                return answer
         try:
             if not isinstance(request_json, (str, bytes)):
                 raise ApiError("A request must be a JSON text.")
@@ -107,6 +120,32 @@ class Api:
         except ValueError as error:
             return json.dumps({"ok": False, "error": str(error)})
         return json.dumps({"ok": True, "result": result}, separators=(",", ":"))
+
+
+def canonical(request_json) -> str | None:
+    """A request's JSON with sorted keys and no spaces, so that equal requests match; None if it is not JSON."""
+    try:
+        return json.dumps(json.loads(request_json), sort_keys=True, separators=(",", ":"))
+    except (TypeError, ValueError):
+        return None
+
+
+_session: Api | None = None
+
+
+def prepare_session(request_json: str) -> None:
+    """Start the module's session (``session``) with the answer to one request computed ahead (Api.prepare)."""
+    global _session
+    _session = Api()
+    _session.prepare(request_json)
+
+
+def session():
+    """The browser worker's entry point: ``call`` of the module's one Api, started now unless prepared."""
+    global _session
+    if _session is None:
+        _session = Api()
+    return _session.call
 
 
 def dispatch(op: str, args: dict | None = None):

@@ -3,7 +3,8 @@
 After the other hooks have written the site (list it last in ``mkdocs.yml``), it
 
 1. writes a Pyodide memory snapshot of the simulator into ``assets/pyodide/`` (``make_snapshot.mjs``,
-   cached in ``.cache/snapshots/`` under the Pyodide version and the wheel's sha256);
+   with the page's opening scenario answered ahead; cached in ``.cache/snapshots/opening-<scenario>/``
+   under the Pyodide version and the wheel's sha256);
 2. names the build by a sha256 over every file, and writes that id into each page's
    ``<meta name="cocm-build">``, so the service worker can tell a page of another build;
 3. writes ``sw.js`` at the site's root from ``docs/assets/javascripts/offline-sw.js``, with a manifest
@@ -42,6 +43,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from cocm_content.simulator.app import DEFAULT_SCENARIO
 from mkdocs.exceptions import PluginError
 
 log = logging.getLogger("mkdocs.hooks.offline")
@@ -142,11 +144,12 @@ def finish_site(site: Path, source: str) -> dict:
 
 def add_snapshot(target: Path) -> None:
     """Put the simulator's memory snapshot beside the runtime (made once per Pyodide and wheel)."""
-    SNAPSHOT_CACHE.mkdir(parents=True, exist_ok=True)
+    cache = SNAPSHOT_CACHE / f"opening-{DEFAULT_SCENARIO}"
+    cache.mkdir(parents=True, exist_ok=True)
     node = shutil.which("node")
     if not node:
         raise PluginError("Node.js is missing: install Node 20 or later (the build runs Pyodide in it).")
-    result = subprocess.run([node, str(MAKE_SNAPSHOT), str(target), str(SNAPSHOT_CACHE)],
+    result = subprocess.run([node, str(MAKE_SNAPSHOT), str(target), str(cache), DEFAULT_SCENARIO],
                             capture_output=True, text=True, cwd=ROOT)
     if result.returncode != 0:
         raise PluginError(f"Failed making the Pyodide memory snapshot:\n{result.stdout}{result.stderr}")
@@ -155,7 +158,7 @@ def add_snapshot(target: Path) -> None:
         if old.name != name:
             old.unlink()
     if not (target / name).exists():
-        shutil.copy2(SNAPSHOT_CACHE / name, target / name)
+        shutil.copy2(cache / name, target / name)
 
 
 def add_gzipped(target: Path) -> None:

@@ -235,7 +235,7 @@ def test_a_first_visit_downloads_the_simulator_once(page, context, server, site_
     }""", BASE + snapshot_path(site_copy))
     size = next(entry[2] for entry in manifest(site_copy)["files"] if entry[0] == snapshot_path(site_copy))
     assert stored == {"size": size, "gzipped": False}, stored
-    assert size > 4 * (site_copy / snapshot_path(site_copy)).stat().st_size, "the manifest gives the inflated size"
+    assert size > 2 * (site_copy / snapshot_path(site_copy)).stat().st_size, "the manifest gives the inflated size"
     server.stop()
     context.set_offline(True)
     open_simulator(page, BASE + SIMULATOR)

@@ -194,3 +194,29 @@ def test_the_api_keeps_its_names_and_the_table_the_learning_operations_plug_into
     refused = json.loads(api.call(json.dumps({"op": "create", "args": {
         "scenario": "clinic", "overrides": {"patients": INTERACTIVE_MAX_PATIENTS + 1}}})))
     assert not refused["ok"] and str(INTERACTIVE_MAX_PATIENTS) in refused["error"]
+
+
+def test_a_prepared_answer_is_the_answer_a_call_gives_and_is_handed_out_once():
+    opening = json.dumps({"op": "create", "args": {"scenario": "clinic", "overrides": {}}})
+    prepared = api.Api()
+    prepared.prepare(opening)
+    assert len(prepared.prepared) == 1
+    same_request_other_spacing = '{"args": {"overrides": {}, "scenario": "clinic"}, "op": "create"}'
+    first = prepared.call(same_request_other_spacing)
+    assert first == api.Api().call(opening)
+    assert prepared.prepared == {}, "a prepared answer is handed out once"
+    view = json.loads(first)["result"]
+    stepped = json.loads(prepared.call(json.dumps({"op": "step", "args": {"token": view["token"], "weeks": 1}})))
+    assert stepped["ok"] and stepped["result"]["week"] == view["week"] + 1
+
+
+def test_the_module_session_keeps_the_prepared_opening_and_other_requests_are_answered_afresh():
+    opening = json.dumps({"op": "create", "args": {"scenario": "clinic", "overrides": {}}})
+    api.prepare_session(opening)
+    answer = api.session()
+    other = json.dumps({"op": "create", "args": {"scenario": "walkthrough", "overrides": {}}})
+    assert json.loads(answer(other))["result"]["scenario"]["id"] == "walkthrough"
+    assert api.session().__self__.prepared, "an unrelated request leaves the prepared answer in place"
+    assert answer(opening) == api.call(opening)
+    assert not api.session().__self__.prepared
+    assert api.canonical("not json") is None

@@ -25,8 +25,8 @@ const NOT_FOUND = new URL("404.html", SCOPE).href;
 // Files downloaded as their gzipped copy (path + ".gz", written by the build) and stored unpacked.
 const GZIPPED = new Set((MANIFEST.gzipped || []).map((path) => new URL(path, SCOPE).href));
 // Gzipped files (the memory snapshot) checked as they are and stored unpacked under their own name, so
-// that a return visit does not inflate 31 MB before Python can start (about 0.15-0.3 s of processor
-// time on a two-core machine; README, "Where the time goes"). The manifest gives their unpacked size.
+// that a return visit does not inflate 15 MB before Python can start (0.15-0.3 s of processor time on a
+// two-core machine when it was 31 MB; README, "Where the time goes"). The manifest gives their unpacked size.
 const UNPACKED = new Set((MANIFEST.unpacked || []).map((path) => new URL(path, SCOPE).href));
 const UNPACKED_HEADER = "x-cocm-unpacked";
 const BUILD_META = /<meta name="cocm-build" content="([^"]+)"/;

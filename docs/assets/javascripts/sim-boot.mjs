@@ -2,8 +2,9 @@
 // writes the memory snapshot (scripts/hooks/make_snapshot.mjs) and the snapshot tests, so all three
 // install and start the explainer the same way. No browser globals are touched at import.
 //
-// A memory snapshot is Pyodide's whole WebAssembly heap (about 30 MB, 6 MB gzipped) saved after the
-// explainer was imported. Restoring it skips Python's start-up and the imports. Pyodide's options for it
+// A memory snapshot is Pyodide's whole WebAssembly heap (about 31.5 MB, 15 MB without its empty pages,
+// 6.2 MB gzipped) saved after the explainer was imported and the page's opening request answered.
+// Restoring it skips Python's start-up, the imports and the first run. Pyodide's options for it
 // (_makeSnapshot, _loadSnapshot, makeMemorySnapshot) are private and tied to the exact Pyodide build
 // (pyodide issues 5729, 6254 and 6418), so every caller must be ready to fall back to a cold start.
 // What a snapshot does not keep, and this module restores: the files of the Emscripten file system (the
@@ -11,11 +12,16 @@
 
 export const EXPLAINER_PACKAGE = "cocm-explainer";
 
-/** The snapshot's file name: one per Pyodide version (pyodide.mjs exports it) and explainer wheel (its
- * sha256 in the lock file), so a snapshot never meets another build of either. */
+/** The snapshot's file name: one per Pyodide version (pyodide.mjs exports it), explainer wheel (its
+ * sha256 in the lock file) and file layout (HEAP_FORMAT), so a snapshot never meets another build of any. */
 export function snapshotFileName(pyodideVersion, lockfile) {
   const entry = explainerEntry(lockfile);
-  return `pyodide-snapshot-${pyodideVersion}-${entry.sha256.slice(0, 16)}.bin.gz`;
+  return `${snapshotPrefix(pyodideVersion)}${entry.sha256.slice(0, 16)}-${HEAP_FORMAT}.bin.gz`;
+}
+
+/** What every snapshot name for this Pyodide starts with: known before the lock file arrives. */
+export function snapshotPrefix(pyodideVersion) {
+  return `pyodide-snapshot-${pyodideVersion}-`;
 }
 
 export function explainerEntry(lockfile) {
@@ -69,15 +75,23 @@ async function inflate(bytes, format) {
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
-/** The API's entry point: a Python callable from request JSON to response JSON, on a fresh Api(). */
+/** The API's entry point: a Python callable from request JSON to response JSON, on the module's one
+ * Api (explainer.api.session), which holds the opening answer when the snapshot prepared it. */
 export function startExplainer(pyodide) {
-  return pyodide.pyimport("explainer.api").Api().call;
+  return pyodide.pyimport("explainer.api").session();
 }
 
-/** What the snapshot build runs after a cold start and before saving the heap. */
-export async function prepareForSnapshot(pyodide, wheel) {
+/** The request the simulator page sends first when its link names nothing (app.js, open). */
+export function openingRequest(scenario) {
+  return JSON.stringify({ op: "create", args: { scenario, overrides: {} } });
+}
+
+/** What the snapshot build runs after a cold start and before saving the heap: the explainer imported, and
+ * the page's opening request answered ahead (explainer.api.prepare_session), so that a restored page
+ * draws its first state without running the model. */
+export async function prepareForSnapshot(pyodide, wheel, openingScenario) {
   await unpackExplainer(pyodide, wheel);
-  pyodide.pyimport("explainer.api");
+  pyodide.pyimport("explainer.api").prepare_session(openingRequest(openingScenario));
 }
 
 // A restored heap imports what it had imported, but the standard library's zip lives in the file system,
@@ -91,12 +105,12 @@ function checkStdlibMounted(pyodide) {
   }
 }
 
-/** Restore a snapshot (gzipped, or unpacked as the service worker stores it); returns Pyodide with the explainer's files back and fresh randomness.
- * gzipped and wheel (bytes) may be promises (downloads under way): Pyodide fetches its runtime files
- * meanwhile, and the wheel is awaited only once the heap is restored. mark(stage), if given, is called
- * as each step ends (the worker turns them into User Timing marks for scripts/bench_offline.py). */
-export async function restoreSnapshot(loadPyodide, options, gzipped, wheel, mark = () => {}) {
-  const heap = Promise.resolve(gzipped).then(gunzip).then((bytes) => { mark("snapshot-unpacked"); return bytes; });
+/** Restore a snapshot (a file as heapFromFile reads it); returns Pyodide with the explainer's files back and
+ * fresh randomness. file and wheel (bytes) may be promises (downloads under way): Pyodide fetches its
+ * runtime files meanwhile, and the wheel is awaited only once the heap is restored. mark(stage), if given,
+ * is called as each step ends (the worker turns them into User Timing marks for scripts/bench_offline.py). */
+export async function restoreSnapshot(loadPyodide, options, file, wheel, mark = () => {}) {
+  const heap = Promise.resolve(file).then(heapFromFile).then((bytes) => { mark("snapshot-unpacked"); return bytes; });
   heap.catch(() => {}); // reported by loadPyodide, which awaits it
   const pyodide = await loadPyodide({ ...options, _loadSnapshot: heap });
   mark("heap-restored");
@@ -108,8 +122,66 @@ export async function restoreSnapshot(loadPyodide, options, gzipped, wheel, mark
   return pyodide;
 }
 
-/** The snapshot's heap: gzipped bytes (the site's file, 1f 8b) are inflated, others are taken as they
- * are (the service worker stores the snapshot unpacked: offline-sw.js, UNPACKED). */
-export function gunzip(bytes) {
-  return bytes[0] === 0x1f && bytes[1] === 0x8b ? inflate(bytes, "gzip") : bytes;
+// The snapshot file's layout. Half of the 31.5 MB heap is 4 KB pages of zeros, which the file leaves out, so
+// the service worker stores 15 MB instead of 31.5 and a return visit reads that much less. After the magic
+// bytes: the heap's length, the number of parts kept, then each part's offset and length (all uint32,
+// little-endian), then the parts' bytes in order. The whole is gzipped on the site.
+const HEAP_FORMAT = "sparse1";
+const HEAP_MAGIC = "cocmheap";
+const PAGE = 4096;
+
+/** The snapshot file's contents for a heap (bytes): only its pages that hold something. */
+export function packHeap(heap) {
+  const parts = [];
+  for (let at = 0; at < heap.length; at += PAGE) {
+    const end = Math.min(at + PAGE, heap.length);
+    if (isZero(heap, at, end)) continue;
+    const last = parts[parts.length - 1];
+    if (last && last[0] + last[1] === at) last[1] = end - at + last[1];
+    else parts.push([at, end - at]);
+  }
+  const headerLength = HEAP_MAGIC.length + 8 + 8 * parts.length;
+  const packed = new Uint8Array(headerLength + parts.reduce((sum, [, length]) => sum + length, 0));
+  packed.set(new TextEncoder().encode(HEAP_MAGIC));
+  const view = new DataView(packed.buffer);
+  view.setUint32(HEAP_MAGIC.length, heap.length, true);
+  view.setUint32(HEAP_MAGIC.length + 4, parts.length, true);
+  let data = headerLength;
+  parts.forEach(([offset, length], index) => {
+    view.setUint32(HEAP_MAGIC.length + 8 + 8 * index, offset, true);
+    view.setUint32(HEAP_MAGIC.length + 12 + 8 * index, length, true);
+    packed.set(heap.subarray(offset, offset + length), data);
+    data += length;
+  });
+  return packed;
+}
+
+function isZero(bytes, start, end) {
+  for (let at = start; at < end; at += 1) if (bytes[at] !== 0) return false;
+  return true;
+}
+
+/** The heap (bytes) that packHeap packed; throws on a file of another layout (the worker then starts cold). */
+export function unpackHeap(packed) {
+  const magic = new TextDecoder().decode(packed.subarray(0, HEAP_MAGIC.length));
+  if (magic !== HEAP_MAGIC) throw new Error("the saved state is not in this site's format");
+  const view = new DataView(packed.buffer, packed.byteOffset, packed.byteLength);
+  const heap = new Uint8Array(view.getUint32(HEAP_MAGIC.length, true));
+  const count = view.getUint32(HEAP_MAGIC.length + 4, true);
+  let data = HEAP_MAGIC.length + 8 + 8 * count;
+  for (let index = 0; index < count; index += 1) {
+    const offset = view.getUint32(HEAP_MAGIC.length + 8 + 8 * index, true);
+    const length = view.getUint32(HEAP_MAGIC.length + 12 + 8 * index, true);
+    if (data + length > packed.length || offset + length > heap.length) throw new Error("the saved state is cut short");
+    heap.set(packed.subarray(data, data + length), offset);
+    data += length;
+  }
+  return heap;
+}
+
+/** The heap in a snapshot file: the site's file is gzipped (1f 8b) and inflated here; the service worker
+ * stores it inflated (offline-sw.js, UNPACKED), which is taken as it is. Either is then unpacked. */
+export async function heapFromFile(bytes) {
+  const gzipped = bytes[0] === 0x1f && bytes[1] === 0x8b;
+  return unpackHeap(gzipped ? await inflate(bytes, "gzip") : bytes);
 }

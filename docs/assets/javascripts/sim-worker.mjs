@@ -9,10 +9,22 @@
 
 import { loadPyodide, version as PYODIDE_VERSION } from "../pyodide/pyodide.mjs";
 import * as python from "./sim-boot.mjs";
+import { compileStored, findStoredSnapshot, fromStorage, useCompiled } from "./sim-stored.mjs";
 
 const INDEX_URL = new URL("../pyodide/", import.meta.url).href;
+const WASM_FILE = "pyodide.asm.wasm";
 
-const SELF_CHECK = JSON.stringify({ op: "scenarios", args: {} });
+// Started at once, before the lock file is read, so that they overlap with it and with each other: the
+// Emscripten script that loadPyodide imports later (the same URL, so the module is then ready), the
+// stored snapshot (its name is checked against the lock file in storedSnapshot) and the stored
+// WebAssembly, compiled ahead (sim-stored.mjs). Each is null, or fails quietly, when not stored.
+import(INDEX_URL + "pyodide.asm.mjs").catch(() => {}); // a failure shows in loadPyodide's own import
+const EARLY_SNAPSHOT = findStoredSnapshot(INDEX_URL + python.snapshotPrefix(PYODIDE_VERSION), () => mark("snapshot-read"));
+const STORED_WASM = compileStored(INDEX_URL + WASM_FILE);
+
+// A cheap call that proves a restored heap runs the explainer (not the page's opening request, which
+// the snapshot may hold answered: explainer.api.Api.prepare).
+const SELF_CHECK = JSON.stringify({ op: "instruments", args: {} });
 
 // Fetch the snapshot on a first visit when the link is at least this fast, in bytes per ms (1500 is
 // 12 Mb/s): the rate at which its 6.5 MB take as long as the cold start it saves, 4.4 s on a loaded
@@ -74,7 +86,7 @@ async function storeDownloads() {
 // Pyodide's WebAssembly comes from its gzipped copy (3.5 MB for 9.6; written by the build, see
 // scripts/hooks/offline.py) unless the service worker has the file stored: a server that does not compress
 // (Python's, in a workshop) then sends 6 MB less. The bytes counted are those that arrive.
-const GZIPPED = "pyodide.asm.wasm";
+const GZIPPED = WASM_FILE;
 let wasmStored = false;
 
 function countingFetch(input, init) {
@@ -131,8 +143,9 @@ async function boot() {
   wheel.catch(() => {}); // reported where it is awaited
   let pyodide = null;
   let fallback = "";
-  const [wasm, stored] = await Promise.all([fromStorage(INDEX_URL + GZIPPED), storedSnapshot(lockfile)]);
-  wasmStored = Boolean(wasm);
+  const [compiled, stored] = await Promise.all([STORED_WASM, storedSnapshot(lockfile)]);
+  wasmStored = Boolean(compiled) || Boolean(await fromStorage(INDEX_URL + WASM_FILE));
+  if (compiled) useCompiled(compiled);
   let snapshot = stored && stored.bytes;
   const fetched = !snapshot && rate >= FIRST_VISIT_SNAPSHOT_RATE;
   if (fetched) {
@@ -192,24 +205,19 @@ async function fetchSnapshot(lockfile) {
   return new Uint8Array(await response.arrayBuffer());
 }
 
-// {bytes} when the service worker has stored the snapshot, null otherwise (never the network). bytes is
-// a promise: the 31 MB are read from the cache while Pyodide loads its runtime, which waits for them
-// only when it builds the heap.
+// {bytes} when the service worker has stored this build's snapshot, null otherwise (never the network).
+// bytes is a promise: the 15 MB are read from the cache (from the worker's start: EARLY_SNAPSHOT) while
+// Pyodide loads its runtime, which waits for them only when it builds the heap. A snapshot of another
+// wheel (an older build's cache) is not used.
 async function storedSnapshot(lockfile) {
-  const stored = await fromStorage(INDEX_URL + python.snapshotFileName(PYODIDE_VERSION, lockfile));
+  const url = INDEX_URL + python.snapshotFileName(PYODIDE_VERSION, lockfile);
+  const early = await EARLY_SNAPSHOT;
+  if (early && early.url === url) return early;
+  const stored = await fromStorage(url);
   if (!stored) return null;
   const bytes = stored.arrayBuffer().then((buffer) => { mark("snapshot-read"); return new Uint8Array(buffer); });
   bytes.catch(() => {}); // reported by the restore, which awaits it
   return { bytes };
-}
-
-// A file the service worker has stored, or null (none, or storage refused: a private window).
-async function fromStorage(url) {
-  try {
-    return typeof caches === "undefined" ? null : (await caches.match(url)) || null;
-  } catch {
-    return null;
-  }
 }
 
 // The wheel that the site's lock file names, with the lock file's sha256 checked by the browser.

@@ -14,7 +14,7 @@
 import { readdirSync, statSync, watch } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { appReady, launch, watchedPage, weekLabel, weekShown } from "./firefox_browser.mjs";
+import { appReady, documentStatus, launch, watchedPage, weekLabel, weekShown } from "./firefox_browser.mjs";
 import { controls } from "./firefox_controls.mjs";
 import { layout } from "./firefox_layout.mjs";
 import { touch } from "./firefox_touch.mjs";
@@ -40,9 +40,9 @@ async function pages(browser, paths) {
   const report = {};
   for (const path of paths) {
     const { page, seen } = await watchedPage(browser, base);
-    const response = await page.goto(base + path, { waitUntil: "networkidle0" });
+    await page.goto(base + path, { waitUntil: "networkidle0" });
     if (path.startsWith("simulator/")) await appReady(page);
-    report[path] = { status: response ? response.status() : null, ...seen };
+    report[path] = { status: await documentStatus(page), ...seen };
     await page.close();
   }
   return report;

@@ -9,8 +9,8 @@
 // 3. Opens each path again and the simulator, steps a week there, and prints {"offline": {...}}.
 import { createInterface } from "node:readline";
 import puppeteer from "puppeteer-core";
+import { documentStatus, PYTHON_READY_MS } from "./firefox_browser.mjs";
 
-const PYTHON_READY_MS = 180_000;
 const SETTLED = ["simulator", "simulator-failed", "failed"];
 const [base, ...paths] = process.argv.slice(2);
 const lines = createInterface({ input: process.stdin })[Symbol.asyncIterator]();
@@ -49,10 +49,10 @@ async function stepAWeek(page) {
 
 async function open(page, url) {
   try {
-    const response = await page.goto(url, { waitUntil: "load" });
+    await page.goto(url, { waitUntil: "load" });
     const heading = await page.$eval("h1", (el) => el.textContent.trim()).catch(() => null);
     const text = await page.evaluate(() => document.body?.innerText ?? "");
-    return { status: response ? response.status() : null, heading, crisisLine: text.includes("988") };
+    return { status: await documentStatus(page), heading, crisisLine: text.includes("988") };
   } catch (error) {
     return { error: String(error.message || error) };
   }

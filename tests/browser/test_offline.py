@@ -110,7 +110,7 @@ def test_every_page_search_and_the_simulator_work_offline_after_one_visit(page, 
     page.wait_for_selector(".md-search-result__item", timeout=30_000)
     open_simulator(page, BASE + SIMULATOR)
     step_a_week(page)
-    assert "cc-started-from-snapshot" in boot_marks(page)
+    assert {"cc-started-from-snapshot", "cc-stored-wasm-used"} <= set(boot_marks(page)), boot_marks(page)
     page.goto(BASE + "no-such-page/")
     assert page.text_content("h1") == "Page not found"
 

@@ -52,12 +52,14 @@ export async function compileStored(url) {
 }
 
 /** Make Pyodide's next WebAssembly.instantiateStreaming (its loader calls it once, for pyodide.asm.wasm)
- * instantiate the module compiled ahead instead of compiling the response again. */
-export function useCompiled(compiled) {
+ * instantiate the module compiled ahead instead of compiling the response again; onUsed() is called then. */
+export function useCompiled(compiled, onUsed = () => {}) {
   const original = WebAssembly.instantiateStreaming;
   WebAssembly.instantiateStreaming = async (source, imports) => {
     WebAssembly.instantiateStreaming = original;
     Promise.resolve(source).then((response) => response.body && response.body.cancel(), () => {});
-    return { module: compiled, instance: await WebAssembly.instantiate(compiled, imports) };
+    const instance = await WebAssembly.instantiate(compiled, imports);
+    onUsed();
+    return { module: compiled, instance };
   };
 }

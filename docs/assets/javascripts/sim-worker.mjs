@@ -27,9 +27,9 @@ const STORED_WASM = compileStored(INDEX_URL + WASM_FILE);
 const SELF_CHECK = JSON.stringify({ op: "instruments", args: {} });
 
 // Fetch the snapshot on a first visit when the link is at least this fast, in bytes per ms (1500 is
-// 12 Mb/s): the rate at which its 6.5 MB take as long as the cold start it saves, 4.4 s on a loaded
-// 2-core machine (scripts/bench_offline.py: bare cold boot minus bare snapshot restore at loopback).
-// Measured first visits: README, "Offline".
+// 12 Mb/s): the rate at which its 6.1 MB take as long as the cold start it saves (scripts/bench_offline.py:
+// bare cold boot minus bare snapshot restore at loopback), which was 4.4 s on a loaded 2-core machine and
+// 2.6 s on a quiet one (12 and 19 Mb/s); a slower device, a phone, saves more. Measured: README, "Offline".
 const FIRST_VISIT_SNAPSHOT_RATE = 1500;
 
 let answer = null; // a Python callable: request JSON -> response JSON
@@ -130,7 +130,7 @@ function reportDownload() {
 }
 
 // Start from the memory snapshot when this device has it stored (the service worker's cache); on a first
-// visit, also fetch it when the link measured while the lock file arrived is fast enough that its 6.5 MB
+// visit, also fetch it when the link measured while the lock file arrived is fast enough that its 6.1 MB
 // cost less than the cold start they save (FIRST_VISIT_SNAPSHOT_RATE); else start cold. Any failure of
 // the snapshot falls back to a cold start, and the boot status says why.
 async function boot() {
@@ -145,11 +145,11 @@ async function boot() {
   let fallback = "";
   const [compiled, stored] = await Promise.all([STORED_WASM, storedSnapshot(lockfile)]);
   wasmStored = Boolean(compiled) || Boolean(await fromStorage(INDEX_URL + WASM_FILE));
-  if (compiled) useCompiled(compiled);
+  if (compiled) useCompiled(compiled, () => mark("stored-wasm-used"));
   let snapshot = stored && stored.bytes;
   const fetched = !snapshot && rate >= FIRST_VISIT_SNAPSHOT_RATE;
   if (fetched) {
-    progress(12, "Downloading Python's saved state (about 6.5 MB)…", "snapshot-fetch-chosen");
+    progress(12, "Downloading Python's saved state (about 6 MB)…", "snapshot-fetch-chosen");
     snapshot = fetchSnapshot(lockfile);
   } else if (!snapshot) {
     progress(10, "Downloading and starting Python (about 8 MB, once per visit)…", "cold-boot-chosen");

@@ -3,7 +3,7 @@
 // install and start the explainer the same way. No browser globals are touched at import.
 //
 // A memory snapshot is Pyodide's whole WebAssembly heap (about 31.5 MB, 15 MB without its empty pages,
-// 6.2 MB gzipped) saved after the explainer was imported and the page's opening request answered.
+// 6.1 MB gzipped) saved after the explainer was imported and the page's opening request answered.
 // Restoring it skips Python's start-up, the imports and the first run. Pyodide's options for it
 // (_makeSnapshot, _loadSnapshot, makeMemorySnapshot) are private and tied to the exact Pyodide build
 // (pyodide issues 5729, 6254 and 6418), so every caller must be ready to fall back to a cold start.

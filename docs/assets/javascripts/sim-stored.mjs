@@ -32,7 +32,9 @@ export async function findStoredSnapshot(prefix, onRead = () => {}) {
   return null;
 }
 
-function readSnapshot(response, onRead) {
+/** The bytes of a stored snapshot's response, as a promise (rejections are left to the restore, which
+ * awaits it); onRead() is called when they are in. */
+export function readSnapshot(response, onRead) {
   const bytes = response.arrayBuffer().then((buffer) => { onRead(); return new Uint8Array(buffer); });
   bytes.catch(() => {}); // reported by the restore, which awaits it
   return bytes;

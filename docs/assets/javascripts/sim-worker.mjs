@@ -9,7 +9,7 @@
 
 import { loadPyodide, version as PYODIDE_VERSION } from "../pyodide/pyodide.mjs";
 import * as python from "./sim-boot.mjs";
-import { compileStored, findStoredSnapshot, fromStorage, useCompiled } from "./sim-stored.mjs";
+import { compileStored, findStoredSnapshot, fromStorage, readSnapshot, useCompiled } from "./sim-stored.mjs";
 
 const INDEX_URL = new URL("../pyodide/", import.meta.url).href;
 const WASM_FILE = "pyodide.asm.wasm";
@@ -86,13 +86,12 @@ async function storeDownloads() {
 // Pyodide's WebAssembly comes from its gzipped copy (3.5 MB for 9.6; written by the build, see
 // scripts/hooks/offline.py) unless the service worker has the file stored: a server that does not compress
 // (Python's, in a workshop) then sends 6 MB less. The bytes counted are those that arrive.
-const GZIPPED = WASM_FILE;
 let wasmStored = false;
 
 function countingFetch(input, init) {
   const url = String(input instanceof Request ? input.url : input);
   const name = url.slice(url.lastIndexOf("/") + 1);
-  const gzipped = name === GZIPPED && !wasmStored && typeof DecompressionStream === "function";
+  const gzipped = name === WASM_FILE && !wasmStored && typeof DecompressionStream === "function";
   return nativeFetch(gzipped ? url + ".gz" : input, init).then((response) => {
     if (!response.ok && RUNTIME_FILES.includes(name)) {
       failRuntime(new Error(`The Python runtime is incomplete on this site: ${name}${gzipped ? ".gz" : ""} (HTTP ${response.status}).`));
@@ -214,10 +213,7 @@ async function storedSnapshot(lockfile) {
   const early = await EARLY_SNAPSHOT;
   if (early && early.url === url) return early;
   const stored = await fromStorage(url);
-  if (!stored) return null;
-  const bytes = stored.arrayBuffer().then((buffer) => { mark("snapshot-read"); return new Uint8Array(buffer); });
-  bytes.catch(() => {}); // reported by the restore, which awaits it
-  return { bytes };
+  return stored && { bytes: readSnapshot(stored, () => mark("snapshot-read")) };
 }
 
 // The wheel that the site's lock file names, with the lock file's sha256 checked by the browser.
